@@ -1,0 +1,384 @@
+//! Reading Exotel's response envelope and turning failures into [`Error`]s.
+//!
+//! Every answer is wrapped:
+//! `{request_id, method, http_code, [metadata], response: {code, error_data, status, data}}`,
+//! with `response` an array for lists and batches. The quirks handled here, once:
+//! a duplicate may arrive as HTTP 200 with an inner 409; a batch answers 207 with
+//! per-item results; 401 and 429 keep their meaning whatever the body.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::http::HttpResponse;
+use crate::redact::{snippet, Redactor};
+
+/// Longest body excerpt kept in a decode error.
+pub const SNIPPET_CHARS: usize = 120;
+
+#[derive(Debug, Deserialize)]
+struct RawEnvelope {
+    #[serde(default)]
+    request_id: Option<String>,
+    #[serde(default)]
+    metadata: Option<Value>,
+    response: RawBody,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawBody {
+    List(Vec<RawItem>),
+    Single(RawItem),
+}
+
+/// One `{code, error_data, status, data}` block.
+#[derive(Debug, Deserialize)]
+struct RawItem {
+    #[serde(default)]
+    code: Option<u16>,
+    #[serde(default)]
+    error_data: Option<ErrorData>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    data: Option<Value>,
+}
+
+/// The `error_data` of a failed item.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct ErrorData {
+    /// Exotel error code such as 1002.
+    #[serde(default)]
+    pub code: Option<u32>,
+    /// Short title, e.g. `Invalid parameter`.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Detail, e.g. `Destination not whitelisted`.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One item of an envelope: its data, or its failure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemOutcome {
+    /// A successful item and its `data`.
+    Success(Value),
+    /// A failed item: its own status (`code`) and `error_data`.
+    Failure {
+        /// The item's `code`, e.g. 400.
+        status: u16,
+        /// Its error detail.
+        error: ErrorData,
+    },
+}
+
+/// A parsed envelope whose HTTP exchange succeeded well enough to read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Envelope {
+    /// HTTP status of the response.
+    pub status: u16,
+    /// `request_id`, if present.
+    pub request_id: Option<String>,
+    /// `metadata`, if present (lists and batches).
+    pub metadata: Option<Value>,
+    /// Items in order; a single-resource answer has exactly one.
+    pub items: Vec<ItemOutcome>,
+    /// Whether `response` was an array.
+    pub is_list: bool,
+}
+
+fn item_outcome(item: RawItem, http_status: u16) -> ItemOutcome {
+    let failed = item.error_data.is_some()
+        || item.status.as_deref() == Some("failure")
+        || item.code.is_some_and(|c| c >= 300);
+    match (failed, item.data) {
+        (false, Some(data)) if !data.is_null() => ItemOutcome::Success(data),
+        (_, _) => ItemOutcome::Failure {
+            status: item.code.unwrap_or(http_status),
+            error: item.error_data.unwrap_or_default(),
+        },
+    }
+}
+
+/// Parses the envelope of a response. A body that is not an envelope becomes an
+/// [`Error::Decode`], except that 401, 429 and redirects keep their meaning.
+pub fn parse(response: &HttpResponse, redactor: &Redactor) -> Result<Envelope, Error> {
+    let status = response.status;
+    let raw: Result<RawEnvelope, String> = match serde_json::from_str::<Value>(&response.body) {
+        Err(err) => Err(if response.body.trim().is_empty() {
+            "empty body".to_owned()
+        } else {
+            format!("body is not JSON ({})", err.classify_name())
+        }),
+        Ok(value) => serde_json::from_value::<RawEnvelope>(value)
+            .map_err(|_| "JSON is not an Exotel envelope".to_owned()),
+    };
+    match raw {
+        Ok(raw) => {
+            let (items, is_list) = match raw.response {
+                RawBody::List(items) => (items, true),
+                RawBody::Single(item) => (vec![item], false),
+            };
+            Ok(Envelope {
+                status,
+                request_id: raw.request_id,
+                metadata: raw.metadata,
+                items: items.into_iter().map(|i| item_outcome(i, status)).collect(),
+                is_list,
+            })
+        }
+        Err(detail) => Err(match status {
+            401 | 429 | 300..=399 => classify(response, status, &ErrorData::default(), None),
+            _ => Error::Decode {
+                status,
+                snippet: snippet(&response.body, SNIPPET_CHARS, redactor),
+                detail,
+            },
+        }),
+    }
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "I/O",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "unexpected data",
+            serde_json::error::Category::Eof => "truncated",
+        }
+    }
+}
+
+/// Turns a failed answer into its [`Error`] kind.
+///
+/// `item_status` is the inner `code` of the failed item (409 in the duplicate
+/// quirk), `error` its `error_data`.
+pub fn classify(
+    response: &HttpResponse,
+    item_status: u16,
+    error: &ErrorData,
+    request_id: Option<String>,
+) -> Error {
+    let status = response.status;
+    let code = error.code;
+    let description = error
+        .description
+        .clone()
+        .or_else(|| error.message.clone())
+        .unwrap_or_else(|| default_description(status, item_status, response));
+    if code == Some(1008) || item_status == 409 || status == 409 {
+        Error::Duplicate {
+            status,
+            code,
+            description,
+            request_id,
+        }
+    } else if status == 401 || code == Some(1010) {
+        Error::Authentication {
+            status,
+            code,
+            description,
+            request_id,
+        }
+    } else if status == 429 || item_status == 429 {
+        Error::RateLimited {
+            status,
+            code,
+            description,
+            request_id,
+            retry_after_ms: retry_after_ms(response),
+        }
+    } else if matches!(code, Some(1000) | Some(1003)) || status == 404 || item_status == 404 {
+        Error::NotFound {
+            status,
+            code,
+            description,
+            request_id,
+        }
+    } else {
+        Error::Api {
+            status,
+            code,
+            summary: error.message.clone(),
+            description,
+            request_id,
+        }
+    }
+}
+
+fn default_description(status: u16, item_status: u16, response: &HttpResponse) -> String {
+    match status {
+        300..=399 => format!(
+            "unexpected redirect (HTTP {status}) to {}; redirects are never followed",
+            response.header("location").unwrap_or("an unknown location")
+        ),
+        401 => "authentication failed".to_owned(),
+        429 => "too many requests".to_owned(),
+        _ => format!("request failed (HTTP {status}, item code {item_status})"),
+    }
+}
+
+/// `Retry-After` in milliseconds: delay-seconds, or an HTTP date measured against
+/// the response's own `Date` header (no local clock is needed or trusted).
+pub fn retry_after_ms(response: &HttpResponse) -> Option<u64> {
+    let value = response.header("retry-after")?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1000));
+    }
+    let at = parse_http_date(value)?;
+    let now = parse_http_date(response.header("date")?.trim())?;
+    Some(at.saturating_sub(now).saturating_mul(1000))
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to seconds since the epoch.
+pub fn parse_http_date(value: &str) -> Option<u64> {
+    let mut parts = value.split_whitespace();
+    let _weekday = parts.next()?;
+    let day: u64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: u64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+    if parts.next()? != "GMT"
+        || !(1..=31).contains(&day)
+        || h > 23
+        || m > 59
+        || s > 60
+        || year < 1970
+    {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm), valid for every year >= 1970.
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
+}
+
+impl Envelope {
+    /// The data of a single-resource answer, or the error it carries.
+    pub fn single(self, response: &HttpResponse) -> Result<Value, Error> {
+        let request_id = self.request_id.clone();
+        let mut items = self.items.into_iter();
+        match (items.next(), items.next()) {
+            (Some(ItemOutcome::Success(data)), None) if is_success(response.status) => Ok(data),
+            (Some(ItemOutcome::Failure { status, error }), _) => {
+                Err(classify(response, status, &error, request_id))
+            }
+            (Some(ItemOutcome::Success(_)), _) if !is_success(response.status) => Err(classify(
+                response,
+                response.status,
+                &ErrorData::default(),
+                request_id,
+            )),
+            _ => Err(Error::Decode {
+                status: response.status,
+                snippet: String::new(),
+                detail: "expected exactly one resource in the envelope".to_owned(),
+            }),
+        }
+    }
+
+    /// The data items of a list answer, or the error it carries.
+    pub fn list(self, response: &HttpResponse) -> Result<(Vec<Value>, Option<Value>), Error> {
+        if !is_success(response.status) || !self.is_list {
+            // An error answer to a list is a single failed block.
+            let request_id = self.request_id.clone();
+            return match self.items.into_iter().find_map(failure) {
+                Some((status, error)) => Err(classify(response, status, &error, request_id)),
+                None => Err(classify(
+                    response,
+                    response.status,
+                    &ErrorData::default(),
+                    request_id,
+                )),
+            };
+        }
+        let mut data = Vec::with_capacity(self.items.len());
+        for item in self.items {
+            match item {
+                ItemOutcome::Success(value) => data.push(value),
+                ItemOutcome::Failure { status, error } => {
+                    return Err(classify(response, status, &error, self.request_id))
+                }
+            }
+        }
+        Ok((data, self.metadata))
+    }
+}
+
+fn failure(item: ItemOutcome) -> Option<(u16, ErrorData)> {
+    match item {
+        ItemOutcome::Failure { status, error } => Some((status, error)),
+        ItemOutcome::Success(_) => None,
+    }
+}
+
+/// Whether an HTTP status is a success (2xx).
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// Decodes a JSON value into a typed model, as a decode error on mismatch.
+pub fn decode<T: serde::de::DeserializeOwned>(value: Value, status: u16) -> Result<T, Error> {
+    serde_json::from_value(value).map_err(|err| Error::Decode {
+        status,
+        snippet: String::new(),
+        detail: format!("unexpected resource shape: {err}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_date_parses() {
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST"), None);
+        assert_eq!(parse_http_date("garbage"), None);
+    }
+
+    #[test]
+    fn retry_after_as_date_uses_the_response_date() {
+        let resp = HttpResponse::new(
+            429,
+            vec![
+                crate::Header::new("Retry-After", "Sun, 06 Nov 1994 08:49:40 GMT"),
+                crate::Header::new("Date", "Sun, 06 Nov 1994 08:49:37 GMT"),
+            ],
+            "",
+        );
+        assert_eq!(retry_after_ms(&resp), Some(3000));
+    }
+}

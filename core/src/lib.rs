@@ -1,0 +1,29 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod config;
+pub mod envelope;
+pub mod error;
+pub mod http;
+pub mod models;
+pub mod ops;
+pub mod redact;
+pub mod seams;
+pub mod validate;
+
+pub use client::{Client, Pages};
+pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
+pub use error::{CreatedItem, Error, ErrorKind, ItemFailure, TransportError, TransportErrorKind};
+pub use http::{Header, HttpRequest, HttpResponse, Method};
+pub use models::{
+    Batch, BatchMetadata, DestinationUri, Mode, Page, PageMetadata, PhoneNumber, SettingInput,
+    Trunk, TrunkSetting, WhitelistedIp, TRUNK_EXTERNAL_ALIAS,
+};
+pub use ops::Operation;
+pub use seams::{Clock, Entropy, MaybeSend, MaybeSync, Transport};
+
+// The core's types get their own UniFFI namespace; the bindings crate uses them
+// as external types, so every binding sees one definition.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("exotel_sip_core");

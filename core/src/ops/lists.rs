@@ -1,0 +1,196 @@
+//! Get Phone Numbers, Get ACLs and Get Destination URIs: paginated lists under a
+//! trunk (`GET .../{resource}?offset=&page_size=`), and following a page's
+//! `next_page_uri`.
+
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+
+use super::{build_request, request_for_url, Operation};
+use crate::config::Config;
+use crate::envelope;
+use crate::error::Error;
+use crate::http::{encode_component, HttpRequest, HttpResponse, Method};
+use crate::models::{DestinationUri, Page, PageMetadata, PhoneNumber, WhitelistedIp};
+use crate::validate::{self, Rule};
+
+/// A resource that can be listed under a trunk.
+pub trait Listed: DeserializeOwned {
+    /// Path segment under the trunk, e.g. `phone-numbers`.
+    const PATH: &'static str;
+    /// Name of the list operation, e.g. `list_phone_numbers`.
+    const OPERATION: &'static str;
+}
+
+impl Listed for PhoneNumber {
+    const PATH: &'static str = "phone-numbers";
+    const OPERATION: &'static str = "list_phone_numbers";
+}
+
+impl Listed for WhitelistedIp {
+    const PATH: &'static str = "whitelisted-ips";
+    const OPERATION: &'static str = "list_whitelisted_ips";
+}
+
+impl Listed for DestinationUri {
+    const PATH: &'static str = "destination-uris";
+    const OPERATION: &'static str = "list_destinations";
+}
+
+/// Which page of a trunk's list to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ListQuery {
+    /// The trunk whose items to list.
+    pub trunk_sid: String,
+    /// Items to skip; not sent when `None`.
+    pub offset: Option<u32>,
+    /// Items per page (at least 1); not sent when `None` (the server uses 50).
+    pub page_size: Option<u32>,
+}
+
+impl ListQuery {
+    /// The first page with the server's default size.
+    pub fn new(trunk_sid: impl Into<String>) -> Self {
+        ListQuery {
+            trunk_sid: trunk_sid.into(),
+            offset: None,
+            page_size: None,
+        }
+    }
+}
+
+/// One page of a list operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct List<R> {
+    /// Which page.
+    pub query: ListQuery,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R> List<R> {
+    /// A list operation for this query.
+    pub fn new(query: ListQuery) -> Self {
+        List {
+            query,
+            resource: PhantomData,
+        }
+    }
+}
+
+/// Get Phone Numbers.
+pub type ListPhoneNumbers = List<PhoneNumber>;
+/// Get ACLs (whitelisted IPs).
+pub type ListWhitelistedIps = List<WhitelistedIp>;
+/// Get Destination URIs.
+pub type ListDestinations = List<DestinationUri>;
+
+fn read_page<R: Listed>(config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
+    let parsed = envelope::parse(response, &config.credentials().redactor())?;
+    let (data, metadata) = parsed.list(response)?;
+    let items = data
+        .into_iter()
+        .map(|value| envelope::decode::<R>(value, response.status))
+        .collect::<Result<Vec<_>, _>>()?;
+    let metadata: PageMetadata = match metadata {
+        Some(value) => envelope::decode(value, response.status)?,
+        None => PageMetadata::default(),
+    };
+    Ok(Page { items, metadata })
+}
+
+impl<R: Listed> Operation for List<R> {
+    type Output = Page<R>;
+    const NAME: &'static str = R::OPERATION;
+
+    fn validate(&self, _config: &Config) -> Result<(), Error> {
+        validate::trunk_sid("trunk_sid", &self.query.trunk_sid)?;
+        match self.query.page_size {
+            Some(size) => validate::page_size("page_size", size),
+            None => Ok(()),
+        }
+    }
+
+    fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.validate(config)?;
+        let mut query = Vec::new();
+        if let Some(offset) = self.query.offset {
+            query.push(("offset", offset.to_string()));
+        }
+        if let Some(size) = self.query.page_size {
+            query.push(("page_size", size.to_string()));
+        }
+        Ok(build_request(
+            config,
+            Method::Get,
+            &["trunks", &self.query.trunk_sid, R::PATH],
+            &query,
+            None,
+        ))
+    }
+
+    fn response(&self, config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
+        read_page(config, response)
+    }
+}
+
+/// Reads the page a previous page's `next_page_uri` (or `prev_page_uri`) points to.
+///
+/// The URI is a path on the same API; it is only ever joined to the configured
+/// base URL, and must stay under this account's trunk list of the same resource,
+/// so a server can never steer credentials elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowPage<R> {
+    /// Path and query, e.g. `/v2/accounts/ameyo5m/trunks/tr.../phone-numbers?offset=50&page_size=50`.
+    pub uri: String,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R> FollowPage<R> {
+    /// An operation reading the page at `uri`.
+    pub fn new(uri: impl Into<String>) -> Self {
+        FollowPage {
+            uri: uri.into(),
+            resource: PhantomData,
+        }
+    }
+}
+
+impl<R: Listed> Operation for FollowPage<R> {
+    type Output = Page<R>;
+    const NAME: &'static str = R::OPERATION;
+
+    fn validate(&self, config: &Config) -> Result<(), Error> {
+        let prefix = format!(
+            "/v2/accounts/{}/trunks/",
+            encode_component(config.account_sid())
+        );
+        let path = self.uri.split('?').next().unwrap_or("");
+        let under_trunk = path
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(sid, resource)| {
+                validate::trunk_sid("trunk_sid", sid).is_ok() && resource == R::PATH
+            });
+        let clean = self.uri.bytes().all(|b| b.is_ascii_graphic() && b != b'#');
+        if !under_trunk || !clean {
+            return Err(Error::validation(
+                "page_uri",
+                Rule::Format,
+                &self.uri,
+                "must be a page URI of this account's list",
+            ));
+        }
+        Ok(())
+    }
+
+    fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.validate(config)?;
+        let url = format!("{}{}", config.base_url(), self.uri);
+        Ok(request_for_url(config, Method::Get, url, None))
+    }
+
+    fn response(&self, config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
+        read_page(config, response)
+    }
+}

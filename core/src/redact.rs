@@ -1,0 +1,72 @@
+//! Keeps secrets out of every string the SDK produces.
+
+/// What an `Authorization` value is replaced with in any string form.
+pub const REDACTED_AUTHORIZATION: &str = "Basic [REDACTED]";
+/// What a secret found inside text is replaced with.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Replaces every known secret (the token, `key:token` and its base64 form) in a text.
+#[derive(Clone, Default)]
+pub struct Redactor {
+    secrets: Vec<String>,
+}
+
+impl Redactor {
+    /// A redactor for these secrets; empty strings are ignored.
+    pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
+        let mut secrets: Vec<String> = secrets.into_iter().filter(|s| !s.is_empty()).collect();
+        // Longest first, so a secret that contains another is replaced whole.
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Redactor { secrets }
+    }
+
+    /// The text with every secret replaced by `[REDACTED]`.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for secret in &self.secrets {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), REDACTED);
+            }
+        }
+        out
+    }
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} secrets)", self.secrets.len())
+    }
+}
+
+/// A short, printable excerpt of a body for error messages: control characters
+/// become spaces, at most `max_chars` characters are kept, secrets are redacted.
+pub fn snippet(body: &str, max_chars: usize, redactor: &Redactor) -> String {
+    let redacted = redactor.redact(body);
+    let mut out: String = redacted
+        .chars()
+        .take(max_chars)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if redacted.chars().count() > max_chars {
+        out.push('…');
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_longest_secret_first() {
+        let r = Redactor::new(["tok".to_owned(), "key:tok".to_owned()]);
+        assert_eq!(r.redact("a key:tok b tok"), "a [REDACTED] b [REDACTED]");
+    }
+
+    #[test]
+    fn snippet_shortens_and_cleans() {
+        let r = Redactor::new(["s3cret".to_owned()]);
+        assert_eq!(snippet("<html>\ns3cret</html>", 14, &r), "<html> [REDACT…");
+        assert_eq!(snippet("", 10, &r), "");
+    }
+}

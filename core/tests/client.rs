@@ -1,0 +1,257 @@
+#![allow(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)] // test code asserts bluntly
+//! The client over fake seams: sending, parsing, timeouts, pagination, redaction.
+
+use std::collections::VecDeque;
+use std::future::{pending, Future};
+use std::sync::Mutex;
+
+use exotel_sip::ops::{CreateTrunk, ListQuery, MapPhoneNumber};
+use exotel_sip::{
+    Client, Clock, Config, Credentials, Endpoint, Entropy, Error, HttpRequest, HttpResponse,
+    MaybeSend, Mode, PhoneNumber, Region, Transport, TransportError, TransportErrorKind,
+};
+use futures_lite::future::block_on;
+use serde_json::json;
+
+const TOKEN: &str = "s3cr3t-token";
+const BASIC: &str = "a2V5OnMzY3IzdC10b2tlbg=="; // base64("key:s3cr3t-token")
+
+#[derive(Default)]
+struct Scripted {
+    replies: Mutex<VecDeque<Result<HttpResponse, TransportError>>>,
+    sent: Mutex<Vec<HttpRequest>>,
+    hang: bool,
+}
+
+impl Scripted {
+    fn new(replies: Vec<Result<HttpResponse, TransportError>>) -> Self {
+        Scripted {
+            replies: Mutex::new(replies.into()),
+            ..Default::default()
+        }
+    }
+    fn sent(&self) -> Vec<HttpRequest> {
+        self.sent.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+impl Transport for &Scripted {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + MaybeSend {
+        if let Ok(mut sent) = self.sent.lock() {
+            sent.push(request);
+        }
+        let reply = self.replies.lock().ok().and_then(|mut r| r.pop_front());
+        let hang = self.hang;
+        async move {
+            if hang {
+                pending::<()>().await;
+            }
+            reply.unwrap_or_else(|| {
+                Err(TransportError::new(
+                    TransportErrorKind::Connect,
+                    "no more replies",
+                ))
+            })
+        }
+    }
+}
+
+/// A clock whose sleep completes at once (`instant`) or never.
+struct FakeClock {
+    instant: bool,
+}
+
+impl Clock for FakeClock {
+    fn now_ms(&self) -> u64 {
+        0
+    }
+    fn sleep(&self, _ms: u64) -> impl Future<Output = ()> + MaybeSend {
+        let instant = self.instant;
+        async move {
+            if !instant {
+                pending::<()>().await;
+            }
+        }
+    }
+}
+
+struct Fixed;
+impl Entropy for Fixed {
+    fn next_u64(&self) -> u64 {
+        4
+    }
+}
+
+fn config() -> Config {
+    Credentials::new("key", TOKEN, "ameyo5m")
+        .and_then(|c| Config::new(c, Endpoint::Region(Region::Mumbai)))
+        .map(|c| c.with_timeout_ms(5_000))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn ok(body: serde_json::Value) -> Result<HttpResponse, TransportError> {
+    Ok(HttpResponse::new(200, vec![], body.to_string()))
+}
+
+fn number_page(ids: &[&str], next: Option<&str>) -> serde_json::Value {
+    json!({
+        "request_id": "r", "method": "GET", "http_code": 200,
+        "metadata": {"page_size": 2, "first_page_uri": "/v2/accounts/ameyo5m/trunks/tr1/phone-numbers?offset=0&page_size=2",
+                     "prev_page_uri": null, "next_page_uri": next},
+        "response": ids.iter().map(|id| json!({"code": 200, "error_data": null, "status": "success",
+            "data": {"id": id, "phone_number": "+919876543210", "trunk_sid": "tr1", "mode": null}}))
+            .collect::<Vec<_>>()
+    })
+}
+
+#[test]
+fn sends_once_and_parses_the_typed_result() {
+    let transport = Scripted::new(vec![ok(json!({
+        "request_id": "abc", "method": "POST", "http_code": 200,
+        "response": {"code": 200, "error_data": null, "status": "success",
+            "data": {"id": "41523", "phone_number": "+919876543210", "trunk_sid": "tr1", "mode": "flow"}}
+    }))]);
+    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let input = MapPhoneNumber {
+        trunk_sid: "tr1".into(),
+        phone_number: "+919876543210".into(),
+        mode: Some(Mode::Flow),
+    };
+    let number = block_on(client.map_phone_number(&input));
+    assert_eq!(
+        number.map(|n| (n.id, n.mode)),
+        Ok(("41523".to_owned(), Mode::Flow))
+    );
+    let sent = transport.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].url,
+        "https://api.in.exotel.com/v2/accounts/ameyo5m/trunks/tr1/phone-numbers"
+    );
+    assert_eq!(sent[0].timeout_ms, 5_000);
+}
+
+#[test]
+fn invalid_input_never_reaches_the_transport() {
+    let transport = Scripted::new(vec![]);
+    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let err = block_on(client.create_trunk(&CreateTrunk::new("this_name_is_too_long")));
+    assert!(
+        matches!(err, Err(Error::Validation { ref field, ref rule, .. }) if field == "trunk_name" && rule == "max_length"),
+        "{err:?}"
+    );
+    assert!(transport.sent().is_empty());
+}
+
+#[test]
+fn a_hanging_transport_times_out_on_the_host_clock() {
+    let transport = Scripted {
+        hang: true,
+        ..Default::default()
+    };
+    let client = Client::new(config(), &transport, FakeClock { instant: true }, Fixed);
+    let err = block_on(client.delete_trunk("tr1"));
+    assert_eq!(err, Err(Error::Timeout { timeout_ms: 5_000 }));
+}
+
+#[test]
+fn transport_errors_keep_their_kind_and_lose_secrets() {
+    let detail = format!("proxy said Authorization: Basic {BASIC} for {TOKEN}");
+    let transport = Scripted::new(vec![Err(TransportError::new(
+        TransportErrorKind::IoAfterSend,
+        detail,
+    ))]);
+    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let err = block_on(client.delete_trunk("tr1")).err();
+    let shown = format!(
+        "{err:?} {}",
+        err.as_ref().map(ToString::to_string).unwrap_or_default()
+    );
+    assert!(
+        matches!(
+            err,
+            Some(Error::Transport {
+                kind: TransportErrorKind::IoAfterSend,
+                ..
+            })
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains(TOKEN) && !shown.contains(BASIC), "{shown}");
+    // The request itself, printed, hides the Authorization value too.
+    let req = format!("{:?}", transport.sent());
+    assert!(!req.contains(BASIC) && !req.contains(TOKEN), "{req}");
+}
+
+#[test]
+fn transport_timeout_becomes_a_timeout_error() {
+    let transport = Scripted::new(vec![Err(TransportError::new(
+        TransportErrorKind::Timeout,
+        "slow",
+    ))]);
+    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    assert_eq!(
+        block_on(client.delete_trunk("tr1")),
+        Err(Error::Timeout { timeout_ms: 5_000 })
+    );
+}
+
+#[test]
+fn pages_follow_next_page_uri_lazily() {
+    let next = "/v2/accounts/ameyo5m/trunks/tr1/phone-numbers?offset=2&page_size=2";
+    let transport = Scripted::new(vec![
+        ok(number_page(&["1", "2"], Some(next))),
+        ok(number_page(&["3"], None)),
+    ]);
+    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let mut pages = client.pages::<PhoneNumber>(ListQuery {
+        trunk_sid: "tr1".into(),
+        offset: None,
+        page_size: Some(2),
+    });
+    let first = block_on(pages.next_page());
+    assert_eq!(first.map(|p| p.map(|p| p.items.len())), Some(Ok(2)));
+    assert_eq!(
+        transport.sent().len(),
+        1,
+        "the second page is fetched only when asked for"
+    );
+    let rest = block_on(pages.collect_items())
+        .map(|items| items.into_iter().map(|n| n.id).collect::<Vec<_>>());
+    assert_eq!(rest, Ok(vec!["3".to_owned()]));
+    let urls: Vec<String> = transport.sent().into_iter().map(|r| r.url).collect();
+    assert_eq!(
+        urls,
+        vec![
+            "https://api.in.exotel.com/v2/accounts/ameyo5m/trunks/tr1/phone-numbers?page_size=2"
+                .to_owned(),
+            format!("https://api.in.exotel.com{next}"),
+        ]
+    );
+}
+
+#[test]
+fn a_foreign_page_uri_is_refused() {
+    let transport = Scripted::new(vec![ok(number_page(
+        &["1"],
+        Some("/v2/accounts/other/trunks/tr1/phone-numbers?offset=1"),
+    ))]);
+    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let mut pages = client.pages::<PhoneNumber>(ListQuery::new("tr1"));
+    assert!(matches!(block_on(pages.next_page()), Some(Ok(_))));
+    let second = block_on(pages.next_page());
+    assert!(
+        matches!(second, Some(Err(Error::Validation { ref field, .. })) if field == "page_uri"),
+        "{second:?}"
+    );
+    assert_eq!(transport.sent().len(), 1);
+}
