@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test suite. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Tests never talk to a real account: no credentials leak in from the environment.
+for var in $(env | grep -o '^EXOTEL_[A-Z_]*' || true); do unset "$var"; done
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/exotel-sip/target}"
+export CARGO_TERM_COLOR=never
+step() { printf '\n==> %s\n' "$*"; }
+
+step "install tools"
+bash scripts/install-tools.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "rust tests (vectors, property tests, client)"
+cargo test --workspace --locked
+
+step "docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
+
+step "core on wasm32 (size)"
+cargo build -p exotel-sip --target wasm32-unknown-unknown --locked -q
+cargo build -p exotel-sip-size-probe --target wasm32-unknown-unknown \
+  --profile wasm-release --locked -q
+wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/exotel_sip_size_probe.wasm"
+printf 'core wasm (every operation linked, before wasm-opt): %s bytes raw, %s bytes gzip\n' \
+  "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+
+step "UniFFI library and generated names"
+cargo build -p exotel-sip-ffi --locked -q
+python3 scripts/check_bindgen_names.py "$CARGO_TARGET_DIR/debug/libexotel_sip_ffi.so"
+
+step "all suites passed"
