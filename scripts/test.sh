@@ -15,14 +15,14 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "rust tests (vectors, property tests, client)"
+step "rust tests (vectors, property tests, client, sandbox handler and server)"
 cargo test --workspace --locked
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
 
-step "core on wasm32 (size)"
-cargo build -p exotel-sip --target wasm32-unknown-unknown --locked -q
+step "core and sandbox handler on wasm32 (size)"
+cargo build -p exotel-sip -p exotel-sip-sandbox --target wasm32-unknown-unknown --locked -q
 cargo build -p exotel-sip-size-probe --target wasm32-unknown-unknown \
   --profile wasm-release --locked -q
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/exotel_sip_size_probe.wasm"

@@ -1,0 +1,129 @@
+//! Helpers shared by the sandbox's tests.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use exotel_sip::{
+    Client, Clock, Config, Credentials, Endpoint, Entropy, Header, HttpResponse, MaybeSend,
+};
+use exotel_sip_sandbox::{
+    begin, finish, Delivery, InProcessTransport, Outcome, Sandbox, SandboxConfig, SandboxRequest,
+    State, DEFAULT_EPOCH_MS,
+};
+use serde_json::Value;
+
+pub const AUTH: &str = "Basic c2FuZGJveF9rZXk6c2FuZGJveF90b2tlbg=="; // sandbox_key:sandbox_token
+pub const NOW: u64 = DEFAULT_EPOCH_MS;
+
+/// Virtual time: sleeping advances it at once.
+#[derive(Clone, Default)]
+pub struct VirtualClock(pub Arc<AtomicU64>);
+
+impl Clock for VirtualClock {
+    fn now_ms(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()> + MaybeSend {
+        let now = self.0.clone();
+        async move {
+            now.fetch_add(ms, Ordering::SeqCst);
+        }
+    }
+}
+
+pub struct Fixed;
+impl Entropy for Fixed {
+    fn next_u64(&self) -> u64 {
+        7
+    }
+}
+
+pub type SandboxClient = Client<InProcessTransport<VirtualClock>, VirtualClock, Fixed>;
+
+/// A core client over an in-process sandbox with the sandbox's default credentials.
+pub fn client(sandbox: &Sandbox) -> SandboxClient {
+    let clock = VirtualClock::default();
+    let cfg = sandbox.config();
+    let config = Credentials::new(cfg.api_key, cfg.api_token, cfg.account_sid)
+        .and_then(|c| Config::new(c, Endpoint::BaseUrl("http://127.0.0.1:4010".into())))
+        .expect("valid config");
+    Client::new(config, sandbox.transport(clock.clone(), NOW), clock, Fixed)
+}
+
+pub fn sandbox() -> Sandbox {
+    Sandbox::new(SandboxConfig::default())
+}
+
+/// A raw request, as a socket would deliver it.
+pub fn raw(method: &str, target: &str, headers: &[(&str, &str)], body: &str) -> SandboxRequest {
+    SandboxRequest {
+        method: method.into(),
+        target: target.into(),
+        headers: headers.iter().map(|(n, v)| Header::new(*n, *v)).collect(),
+        body: body.into(),
+    }
+}
+
+/// An authenticated JSON request.
+pub fn api(method: &str, target: &str, body: &str) -> SandboxRequest {
+    let mut headers = vec![("Authorization", AUTH), ("Accept", "application/json")];
+    if !body.is_empty() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    raw(method, target, &headers, body)
+}
+
+/// Runs a request to completion on a state and returns the response.
+pub fn call(state: &mut State, now: u64, request: &SandboxRequest) -> HttpResponse {
+    let (ticket, outcome) = begin(state, now, request);
+    finish(state, ticket, Delivery::Completed);
+    match outcome {
+        Outcome::Respond { response, .. } => response,
+        other => panic!("expected a response, got {other:?}"),
+    }
+}
+
+pub fn json(response: &HttpResponse) -> Value {
+    serde_json::from_str(&response.body)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", response.body))
+}
+
+/// `(http status, inner code, error code, description)` of an answer.
+pub fn codes(response: &HttpResponse) -> (u16, Value, Value, String) {
+    let v = json(response);
+    let item = if v["response"].is_array() {
+        v["response"][0].clone()
+    } else {
+        v["response"].clone()
+    };
+    (
+        response.status,
+        item["code"].clone(),
+        item["error_data"]["code"].clone(),
+        item["error_data"]["description"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned(),
+    )
+}
+
+pub const ACCOUNT: &str = "/v2/accounts/ameyo5m";
+
+/// Creates a trunk by raw request and returns its SID.
+pub fn create_trunk(state: &mut State, name: &str) -> String {
+    let body = format!(
+        r#"{{"trunk_name":"{name}","nso_code":"ANY-ANY","domain_name":"ameyo5m.pstn.exotel.com"}}"#
+    );
+    let r = call(
+        state,
+        NOW,
+        &api("POST", &format!("{ACCOUNT}/trunks"), &body),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    json(&r)["response"]["data"]["trunk_sid"]
+        .as_str()
+        .expect("sid")
+        .to_owned()
+}
