@@ -1,49 +1,73 @@
-//! The client: validates, builds, sends through the host's transport, parses.
+//! The client: validates, builds, governs, sends with deadlines and retries, parses.
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;
+use std::sync::Arc;
 use std::task::Poll;
 
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::Config;
 use crate::error::{Error, TransportErrorKind};
-use crate::http::HttpResponse;
+use crate::events::{Event, EventSink};
+use crate::governor::{Governor, RateLimit};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::models::{DestinationUri, Page, PhoneNumber, Trunk, WhitelistedIp};
 use crate::ops::{
     AddDestinations, CreateTrunk, DeleteTrunk, DestinationBatch, FollowPage, GetTrunkCredentials,
     List, ListQuery, Listed, MapPhoneNumber, Operation, SetTrunkSettings, SettingBatch,
     UpdatePhoneNumberMode, WhitelistIp,
 };
+use crate::policy::{retry_reason, CallOptions, RetryPolicy};
 use crate::seams::{Clock, Entropy, Transport};
 
 /// An Exotel SIP trunking client over a host's transport, clock and randomness.
 ///
-/// Each call validates its input (no request is built from bad input), sends one
-/// request with the configured timeout, and parses the envelope into a typed
-/// result or [`Error`].
+/// Every call validates its input (bad input never becomes a request), waits for
+/// the rate governor, sends with the remaining deadline as `timeout_ms` (and races
+/// the send against the host's sleep, so a transport that ignores it cannot hang
+/// the call), retries what is safe to retry, and parses the envelope into a typed
+/// result or [`Error`]. Dropping a call's future cancels it: the send, the
+/// governor wait and any backoff sleep stop with it.
 pub struct Client<T, C, E> {
     config: Config,
     transport: T,
     clock: C,
     entropy: E,
+    retry: RetryPolicy,
+    governor: Arc<Governor>,
+    events: Option<Arc<dyn EventSink>>,
 }
 
 impl<T, C, E> std::fmt::Debug for Client<T, C, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("config", &self.config)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.governor.limit())
             .finish_non_exhaustive()
     }
 }
 
-enum Either<A, B> {
+/// What Delete Trunk reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedTrunk {
+    /// The trunk that is gone.
+    pub trunk_sid: String,
+    /// The deleted trunk as the server returned it; `None` when an earlier attempt
+    /// deleted it and only the retry's "not found" was read.
+    pub trunk: Option<Trunk>,
+}
+
+pub(crate) enum Either<A, B> {
     Left(A),
     Right(B),
 }
 
 /// Polls both futures; the first to finish wins and the other is dropped.
-async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
+pub(crate) async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
     let mut a = pin!(a);
     let mut b = pin!(b);
     poll_fn(|cx| {
@@ -58,15 +82,54 @@ async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> 
     .await
 }
 
+/// The error kind's name and request id of an attempt's result, for events.
+fn summary<O>(result: &Result<O, Error>) -> (Option<String>, Option<String>) {
+    match result {
+        Ok(_) => (None, None),
+        Err(e) => (
+            Some(e.kind().as_str().to_owned()),
+            e.request_id().map(str::to_owned),
+        ),
+    }
+}
+
 impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
-    /// A client with this configuration and host seams.
+    /// A client with this configuration and host seams, the default retry policy
+    /// and its own governor at Exotel's limits (200/minute, 50 in flight).
     pub fn new(config: Config, transport: T, clock: C, entropy: E) -> Self {
         Client {
             config,
             transport,
             clock,
             entropy,
+            retry: RetryPolicy::default(),
+            governor: Arc::new(Governor::new(RateLimit::default())),
+            events: None,
         }
+    }
+
+    /// Sets the default retry policy.
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Gives the client its own governor with these limits.
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> Self {
+        self.governor = Arc::new(Governor::new(limit));
+        self
+    }
+
+    /// Shares a governor with other clients of the same account.
+    pub fn with_governor(mut self, governor: Arc<Governor>) -> Self {
+        self.governor = governor;
+        self
+    }
+
+    /// Sends the client's events to `sink`.
+    pub fn with_event_sink(mut self, sink: Arc<dyn EventSink>) -> Self {
+        self.events = Some(sink);
+        self
     }
 
     /// The configuration.
@@ -74,34 +137,183 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         &self.config
     }
 
-    /// The host's randomness (used for retry jitter).
-    pub fn entropy(&self) -> &E {
-        &self.entropy
+    /// The governor (share it with [`Client::with_governor`]).
+    pub fn governor(&self) -> Arc<Governor> {
+        self.governor.clone()
     }
 
-    /// Runs any operation: validate, build, send, parse.
+    /// The default retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// The host clock.
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    pub(crate) fn emit(&self, event: Event) {
+        if let Some(sink) = &self.events {
+            sink.on_event(&event);
+        }
+    }
+
+    /// Runs any operation with the client's defaults.
     pub async fn execute<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
-        let request = operation.request(&self.config)?;
-        let response = self.send(request).await?;
-        operation.response(&self.config, &response)
+        self.execute_with(operation, &CallOptions::default()).await
     }
 
-    /// Sends one request, racing it against the host's sleep so a transport that
-    /// ignores `timeout_ms` still cannot hang the call.
-    async fn send(&self, request: crate::HttpRequest) -> Result<HttpResponse, Error> {
-        let timeout_ms = u64::from(request.timeout_ms);
-        let outcome = race(self.transport.send(request), self.clock.sleep(timeout_ms)).await;
-        match outcome {
-            Either::Left(Ok(response)) => Ok(response),
-            Either::Left(Err(err)) if err.kind == TransportErrorKind::Timeout => {
-                Err(Error::Timeout { timeout_ms })
+    /// Runs any operation with per-call overrides.
+    pub async fn execute_with<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<O::Output, Error> {
+        self.run(operation, options).await.0
+    }
+
+    /// The retry loop; also returns how many attempts were made.
+    pub(crate) async fn run<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> (Result<O::Output, Error>, u32) {
+        let mut request = match operation.request(&self.config) {
+            Ok(request) => request,
+            Err(err) => return (Err(err), 0),
+        };
+        let policy = options.retry.unwrap_or(self.retry);
+        let timeout_ms = u64::from(options.timeout_ms.unwrap_or(self.config.timeout_ms()));
+        let start = self.clock.now_ms();
+        let deadline = start.saturating_add(timeout_ms);
+        let timed_out = Error::Timeout { timeout_ms };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = self
+                .attempt(operation, &mut request, attempt, deadline, timeout_ms)
+                .await;
+            let err = match result {
+                Ok(output) => return (Ok(output), attempt),
+                Err(err) => err,
+            };
+            let Some(reason) = retry_reason(request.method, &err) else {
+                return (Err(err), attempt);
+            };
+            let now = self.clock.now_ms();
+            let backoff = policy.backoff_ms(attempt, self.entropy.next_u64());
+            let retry_after = match &err {
+                Error::RateLimited { retry_after_ms, .. } => retry_after_ms.unwrap_or(0),
+                _ => 0,
+            };
+            let delay = backoff.max(retry_after);
+            let elapsed = now.saturating_sub(start);
+            if attempt >= policy.max_attempts
+                || now.saturating_add(delay) >= deadline
+                || elapsed.saturating_add(delay) > u64::from(policy.max_elapsed_ms)
+            {
+                return (Err(err), attempt);
             }
+            self.emit(Event::Retry {
+                operation: O::NAME.to_owned(),
+                attempt: attempt + 1,
+                delay_ms: delay,
+                reason: reason.to_owned(),
+            });
+            if delay > 0 {
+                self.clock.sleep(delay).await;
+            }
+            if self.clock.now_ms() >= deadline {
+                return (Err(timed_out), attempt);
+            }
+        }
+    }
+
+    /// One attempt: governor, send raced against the deadline, parse.
+    async fn attempt<O: Operation>(
+        &self,
+        operation: &O,
+        request: &mut HttpRequest,
+        attempt: u32,
+        deadline: u64,
+        timeout_ms: u64,
+    ) -> Result<O::Output, Error> {
+        let timed_out = || Error::Timeout { timeout_ms };
+        let remaining = |now: u64| deadline.saturating_sub(now);
+        let now = self.clock.now_ms();
+        let wait = self
+            .governor
+            .reserve(now, remaining(now))
+            .map_err(|_| timed_out())?;
+        if wait > 0 {
+            self.emit(Event::ThrottleWait {
+                operation: O::NAME.to_owned(),
+                wait_ms: wait,
+            });
+            self.clock.sleep(wait).await;
+        }
+        let left = remaining(self.clock.now_ms());
+        let _permit = match race(self.governor.acquire(), self.clock.sleep(left)).await {
+            Either::Left(permit) => permit,
+            Either::Right(()) => return Err(timed_out()),
+        };
+        let left = remaining(self.clock.now_ms());
+        if left == 0 {
+            return Err(timed_out());
+        }
+        request.timeout_ms = u32::try_from(left).unwrap_or(u32::MAX);
+        let (method, url) = (request.method.as_str().to_owned(), request.url.clone());
+        self.emit(Event::RequestStart {
+            operation: O::NAME.to_owned(),
+            method: method.clone(),
+            url: url.clone(),
+            attempt,
+        });
+        let sent_at = self.clock.now_ms();
+        let (status, result) = match self.send(request.clone(), left).await {
+            Ok(response) => (
+                Some(response.status),
+                operation.response(&self.config, &response),
+            ),
+            Err(err) => (None, Err(err)),
+        };
+        let (error_kind, request_id) = summary(&result);
+        self.emit(Event::RequestEnd {
+            operation: O::NAME.to_owned(),
+            method,
+            url,
+            attempt,
+            status,
+            duration_ms: self.clock.now_ms().saturating_sub(sent_at),
+            request_id,
+            error_kind,
+        });
+        result
+    }
+
+    /// Sends one request, racing it against the host's sleep.
+    async fn send(&self, request: HttpRequest, left_ms: u64) -> Result<HttpResponse, Error> {
+        match race(self.transport.send(request), self.clock.sleep(left_ms)).await {
+            Either::Left(Ok(response)) => Ok(response),
             Either::Left(Err(err)) => Err(Error::Transport {
                 kind: err.kind,
                 detail: self.config.credentials().redactor().redact(&err.detail),
             }),
-            Either::Right(()) => Err(Error::Timeout { timeout_ms }),
+            Either::Right(()) => Err(Error::Transport {
+                kind: TransportErrorKind::Timeout,
+                detail: format!("no response within {left_ms} ms"),
+            }),
         }
+        .map_err(|err| match err {
+            // The send had the whole remaining deadline: its timeout is the call's.
+            Error::Transport {
+                kind: TransportErrorKind::Timeout,
+                ..
+            } => Error::Timeout {
+                timeout_ms: left_ms,
+            },
+            other => other,
+        })
     }
 
     /// Creates a trunk; save the returned `trunk_sid`.
@@ -109,12 +321,34 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         self.execute(input).await
     }
 
-    /// Deletes a trunk and everything mapped to it; returns the deleted trunk.
-    pub async fn delete_trunk(&self, trunk_sid: &str) -> Result<Trunk, Error> {
-        self.execute(&DeleteTrunk {
+    /// Deletes a trunk and everything mapped to it. If a retried DELETE finds the
+    /// trunk gone (404/1000 or 403/1003), an earlier attempt deleted it: that is
+    /// reported as deleted, without the trunk body.
+    pub async fn delete_trunk(&self, trunk_sid: &str) -> Result<DeletedTrunk, Error> {
+        self.delete_trunk_with(trunk_sid, &CallOptions::default())
+            .await
+    }
+
+    /// [`Client::delete_trunk`] with per-call options.
+    pub async fn delete_trunk_with(
+        &self,
+        trunk_sid: &str,
+        options: &CallOptions,
+    ) -> Result<DeletedTrunk, Error> {
+        let op = DeleteTrunk {
             trunk_sid: trunk_sid.to_owned(),
-        })
-        .await
+        };
+        match self.run(&op, options).await {
+            (Ok(trunk), _) => Ok(DeletedTrunk {
+                trunk_sid: trunk.trunk_sid.clone(),
+                trunk: Some(trunk),
+            }),
+            (Err(Error::NotFound { .. }), attempts) if attempts > 1 => Ok(DeletedTrunk {
+                trunk_sid: trunk_sid.to_owned(),
+                trunk: None,
+            }),
+            (Err(err), _) => Err(err),
+        }
     }
 
     /// Maps a phone number to a trunk (mode `pstn`, `flow` or none).

@@ -221,6 +221,16 @@ pub enum Error {
         /// What was wrong with it.
         detail: String,
     },
+    /// A create was sent and its outcome cannot be established: its response was
+    /// lost and the resource cannot be found by listing, or (trunks, which the
+    /// API cannot list) a trunk of that name exists but its SID was not recorded.
+    #[error("outcome unknown for {operation}: {detail}")]
+    OutcomeUnknown {
+        /// The operation, e.g. `create_trunk`.
+        operation: String,
+        /// What is known and what to do.
+        detail: String,
+    },
     /// A bug in the SDK; please report it.
     #[error("internal error: {detail}")]
     Internal {
@@ -253,6 +263,8 @@ pub enum ErrorKind {
     Transport,
     /// [`Error::Decode`]
     Decode,
+    /// [`Error::OutcomeUnknown`]
+    OutcomeUnknown,
     /// [`Error::Internal`]
     Internal,
 }
@@ -271,6 +283,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Transport => "transport",
             ErrorKind::Decode => "decode",
+            ErrorKind::OutcomeUnknown => "outcome_unknown",
             ErrorKind::Internal => "internal",
         }
     }
@@ -290,6 +303,7 @@ impl Error {
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Transport { .. } => ErrorKind::Transport,
             Error::Decode { .. } => ErrorKind::Decode,
+            Error::OutcomeUnknown { .. } => ErrorKind::OutcomeUnknown,
             Error::Internal { .. } => ErrorKind::Internal,
         }
     }

@@ -1,26 +1,36 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod bulk;
 pub mod client;
 pub mod config;
+pub mod ensure;
 pub mod envelope;
 pub mod error;
+pub mod events;
+pub mod governor;
 pub mod http;
 pub mod models;
 pub mod ops;
+pub mod policy;
 pub mod redact;
 pub mod seams;
 pub mod validate;
 
-pub use client::{Client, Pages};
+pub use bulk::{BulkItem, BulkOutcome};
+pub use client::{Client, DeletedTrunk, Pages};
 pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
+pub use ensure::{Ensured, EnsuredTrunk};
 pub use error::{CreatedItem, Error, ErrorKind, ItemFailure, TransportError, TransportErrorKind};
+pub use events::{Event, EventSink};
+pub use governor::{Governor, RateLimit};
 pub use http::{Header, HttpRequest, HttpResponse, Method};
 pub use models::{
     Batch, BatchMetadata, DestinationUri, Mode, Page, PageMetadata, PhoneNumber, SettingInput,
     Trunk, TrunkSetting, WhitelistedIp, TRUNK_EXTERNAL_ALIAS,
 };
 pub use ops::Operation;
+pub use policy::{CallOptions, RetryPolicy};
 pub use seams::{Clock, Entropy, MaybeSend, MaybeSync, Transport};
 
 // The core's types get their own UniFFI namespace; the bindings crate uses them

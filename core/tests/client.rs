@@ -14,7 +14,8 @@ use std::sync::Mutex;
 use exotel_sip::ops::{CreateTrunk, ListQuery, MapPhoneNumber};
 use exotel_sip::{
     Client, Clock, Config, Credentials, Endpoint, Entropy, Error, HttpRequest, HttpResponse,
-    MaybeSend, Mode, PhoneNumber, Region, Transport, TransportError, TransportErrorKind,
+    MaybeSend, Mode, PhoneNumber, RateLimit, Region, RetryPolicy, Transport, TransportError,
+    TransportErrorKind,
 };
 use futures_lite::future::block_on;
 use serde_json::json;
@@ -91,6 +92,13 @@ impl Entropy for Fixed {
     }
 }
 
+/// A client without governor spacing or retries: these tests are about one exchange.
+fn client(transport: &Scripted, instant: bool) -> Client<&Scripted, FakeClock, Fixed> {
+    Client::new(config(), transport, FakeClock { instant }, Fixed)
+        .with_rate_limit(RateLimit::unlimited())
+        .with_retry_policy(RetryPolicy::none())
+}
+
 fn config() -> Config {
     Credentials::new("key", TOKEN, "ameyo5m")
         .and_then(|c| Config::new(c, Endpoint::Region(Region::Mumbai)))
@@ -120,7 +128,7 @@ fn sends_once_and_parses_the_typed_result() {
         "response": {"code": 200, "error_data": null, "status": "success",
             "data": {"id": "41523", "phone_number": "+919876543210", "trunk_sid": "tr1", "mode": "flow"}}
     }))]);
-    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let client = client(&transport, false);
     let input = MapPhoneNumber {
         trunk_sid: "tr1".into(),
         phone_number: "+919876543210".into(),
@@ -143,7 +151,7 @@ fn sends_once_and_parses_the_typed_result() {
 #[test]
 fn invalid_input_never_reaches_the_transport() {
     let transport = Scripted::new(vec![]);
-    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let client = client(&transport, false);
     let err = block_on(client.create_trunk(&CreateTrunk::new("this_name_is_too_long")));
     assert!(
         matches!(err, Err(Error::Validation { ref field, ref rule, .. }) if field == "trunk_name" && rule == "max_length"),
@@ -158,9 +166,9 @@ fn a_hanging_transport_times_out_on_the_host_clock() {
         hang: true,
         ..Default::default()
     };
-    let client = Client::new(config(), &transport, FakeClock { instant: true }, Fixed);
+    let client = client(&transport, true);
     let err = block_on(client.delete_trunk("tr1"));
-    assert_eq!(err, Err(Error::Timeout { timeout_ms: 5_000 }));
+    assert!(matches!(err, Err(Error::Timeout { .. })), "{err:?}");
 }
 
 #[test]
@@ -170,7 +178,7 @@ fn transport_errors_keep_their_kind_and_lose_secrets() {
         TransportErrorKind::IoAfterSend,
         detail,
     ))]);
-    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let client = client(&transport, false);
     let err = block_on(client.delete_trunk("tr1")).err();
     let shown = format!(
         "{err:?} {}",
@@ -198,7 +206,7 @@ fn transport_timeout_becomes_a_timeout_error() {
         TransportErrorKind::Timeout,
         "slow",
     ))]);
-    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let client = client(&transport, false);
     assert_eq!(
         block_on(client.delete_trunk("tr1")),
         Err(Error::Timeout { timeout_ms: 5_000 })
@@ -212,7 +220,7 @@ fn pages_follow_next_page_uri_lazily() {
         ok(number_page(&["1", "2"], Some(next))),
         ok(number_page(&["3"], None)),
     ]);
-    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let client = client(&transport, false);
     let mut pages = client.pages::<PhoneNumber>(ListQuery {
         trunk_sid: "tr1".into(),
         offset: None,
@@ -245,7 +253,7 @@ fn a_foreign_page_uri_is_refused() {
         &["1"],
         Some("/v2/accounts/other/trunks/tr1/phone-numbers?offset=1"),
     ))]);
-    let client = Client::new(config(), &transport, FakeClock { instant: false }, Fixed);
+    let client = client(&transport, false);
     let mut pages = client.pages::<PhoneNumber>(ListQuery::new("tr1"));
     assert!(matches!(block_on(pages.next_page()), Some(Ok(_))));
     let second = block_on(pages.next_page());

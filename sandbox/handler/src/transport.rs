@@ -63,6 +63,11 @@ impl Sandbox {
         crate::queue_faults(&mut self.lock(), [fault]);
     }
 
+    /// Drops every queued fault.
+    pub fn clear_faults(&self) {
+        self.lock().faults.clear();
+    }
+
     /// The requests received so far (oldest first).
     pub fn requests(&self) -> Vec<LoggedRequest> {
         crate::requests(&self.lock())

@@ -99,6 +99,7 @@ fn pstn_setup() {
 
         let deleted = client.delete_trunk(&sid).await.unwrap();
         assert_eq!(deleted.trunk_sid, sid);
+        assert_eq!(deleted.trunk.map(|t| t.trunk_sid), Some(sid.clone()));
         let gone = client.list_phone_numbers(ListQuery::new(&sid)).await;
         assert!(
             matches!(
@@ -310,14 +311,23 @@ fn faults_reach_the_client_as_documented() {
             client.map_phone_number(&map).await,
             Err(Error::Decode { status: 502, .. })
         ));
-        sandbox.queue_fault(fault(Fault::RateLimit { retry_after: 9 }));
-        assert!(matches!(
-            client.map_phone_number(&map).await,
-            Err(Error::RateLimited {
-                retry_after_ms: Some(9000),
-                ..
-            })
-        ));
+        // A 429 is retried after Retry-After, even for a POST (nothing was applied),
+        // until the attempts run out.
+        sandbox.queue_fault(QueuedFault {
+            times: 4,
+            ..fault(Fault::RateLimit { retry_after: 9 })
+        });
+        let limited = client.map_phone_number(&map).await;
+        assert!(
+            matches!(
+                limited,
+                Err(Error::RateLimited {
+                    retry_after_ms: Some(9000),
+                    ..
+                })
+            ),
+            "{limited:?}"
+        );
         sandbox.queue_fault(fault(Fault::NonEnvelope));
         assert!(matches!(
             client.map_phone_number(&map).await,

@@ -127,3 +127,124 @@ pub fn create_trunk(state: &mut State, name: &str) -> String {
         .expect("sid")
         .to_owned()
 }
+
+/// Virtual time with real ordering: a sleep completes only when the driver has
+/// advanced time to its end, and the driver advances time only when every task
+/// is waiting. A call with a 2 s deadline against a 5 s latency fault times out
+/// at exactly 2 s — and no test waits in real time.
+#[derive(Clone, Default)]
+pub struct SimClock {
+    now: Arc<AtomicU64>,
+    timers: Arc<std::sync::Mutex<std::collections::BinaryHeap<std::cmp::Reverse<u64>>>>,
+}
+
+pub struct Sleep {
+    clock: SimClock,
+    until: u64,
+}
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if self.clock.now_ms() >= self.until {
+            std::task::Poll::Ready(())
+        } else {
+            self.clock
+                .timers
+                .lock()
+                .unwrap()
+                .push(std::cmp::Reverse(self.until));
+            std::task::Poll::Pending
+        }
+    }
+}
+
+impl Clock for SimClock {
+    fn now_ms(&self) -> u64 {
+        self.now.load(Ordering::SeqCst)
+    }
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()> + MaybeSend {
+        Sleep {
+            clock: self.clone(),
+            until: self.now_ms().saturating_add(ms),
+        }
+    }
+}
+
+impl SimClock {
+    /// Drives `future` to completion on virtual time.
+    pub fn run<F: Future>(&self, future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        loop {
+            if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+            let now = self.now_ms();
+            let next = {
+                let mut timers = self.timers.lock().unwrap();
+                let mut next = None;
+                while let Some(std::cmp::Reverse(t)) = timers.pop() {
+                    if t > now {
+                        next = Some(t);
+                        break;
+                    }
+                }
+                timers.clear();
+                next
+            };
+            // With no timer, something became ready without time passing: poll again.
+            if let Some(t) = next {
+                self.now.store(t, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Polls `future` until virtual time reaches `ms` or it completes; returns it if pending.
+    pub fn poll_until<F: Future + Unpin>(&self, future: &mut F, ms: u64) -> Option<F::Output> {
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        loop {
+            if let std::task::Poll::Ready(out) = std::pin::Pin::new(&mut *future).poll(&mut cx) {
+                return Some(out);
+            }
+            let next = self
+                .timers
+                .lock()
+                .unwrap()
+                .pop()
+                .map(|std::cmp::Reverse(t)| t);
+            self.timers.lock().unwrap().clear();
+            match next {
+                Some(t) if t <= ms => self.now.store(t.max(self.now_ms()), Ordering::SeqCst),
+                _ => {
+                    self.now.store(ms.max(self.now_ms()), Ordering::SeqCst);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+pub type SimClient = Client<InProcessTransport<SimClock>, SimClock, Fixed>;
+
+/// A client and its sandbox on simulated time; the sandbox's limits as given.
+pub fn sim(config: SandboxConfig) -> (Sandbox, SimClient, SimClock) {
+    let sandbox = Sandbox::new(config);
+    let clock = SimClock::default();
+    let cfg = sandbox.config();
+    let config = Credentials::new(cfg.api_key, cfg.api_token, cfg.account_sid)
+        .and_then(|c| Config::new(c, Endpoint::BaseUrl("http://127.0.0.1:4010".into())))
+        .expect("valid config");
+    let client = Client::new(
+        config,
+        sandbox.transport(clock.clone(), NOW),
+        clock.clone(),
+        Fixed,
+    );
+    (sandbox, client, clock)
+}

@@ -1,0 +1,185 @@
+//! Bulk helpers: many numbers or IPs under the governor with bounded concurrency,
+//! one outcome per item, never aborting the batch for one item.
+
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
+use std::task::Poll;
+
+use serde::Serialize;
+
+use crate::client::Client;
+use crate::ensure::Ensured;
+use crate::error::Error;
+use crate::events::Event;
+use crate::models::{PhoneNumber, WhitelistedIp};
+use crate::ops::{MapPhoneNumber, WhitelistIp};
+use crate::seams::{Clock, Entropy, Transport};
+
+/// What happened to one item of a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum BulkOutcome<T> {
+    /// This call created it.
+    Created {
+        /// The resource.
+        resource: T,
+    },
+    /// It already existed (or a lost create was found by listing).
+    Existed {
+        /// The resource.
+        resource: T,
+    },
+    /// It failed; the rest of the batch went on.
+    Failed {
+        /// Why.
+        error: Error,
+    },
+}
+
+/// One item's outcome, with its position in the batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BulkItem<T> {
+    /// Position in the input.
+    pub index: u32,
+    /// The item as given (phone number or IP).
+    pub item: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: BulkOutcome<T>,
+}
+
+impl<T> From<Result<Ensured<T>, Error>> for BulkOutcome<T> {
+    fn from(result: Result<Ensured<T>, Error>) -> Self {
+        match result {
+            Ok(Ensured {
+                resource,
+                created: true,
+            }) => BulkOutcome::Created { resource },
+            Ok(Ensured { resource, .. }) => BulkOutcome::Existed { resource },
+            Err(error) => BulkOutcome::Failed { error },
+        }
+    }
+}
+
+/// Runs futures with at most `limit` polled at once; results in input order.
+pub(crate) async fn run_bounded<F: Future>(
+    futures: Vec<F>,
+    limit: usize,
+    mut on_done: impl FnMut(&F::Output),
+) -> Vec<F::Output> {
+    let total = futures.len();
+    let mut queued = futures.into_iter().enumerate();
+    let mut running: Vec<(usize, Pin<Box<F>>)> = Vec::new();
+    let mut results: Vec<Option<F::Output>> = (0..total).map(|_| None).collect();
+    let limit = limit.max(1);
+    poll_fn(|cx| loop {
+        while running.len() < limit {
+            match queued.next() {
+                Some((i, f)) => running.push((i, Box::pin(f))),
+                None => break,
+            }
+        }
+        let mut progressed = false;
+        let mut k = 0;
+        while k < running.len() {
+            let ready = match running.get_mut(k) {
+                Some((_, fut)) => fut.as_mut().poll(cx),
+                None => break,
+            };
+            match ready {
+                Poll::Ready(out) => {
+                    let (i, _) = running.swap_remove(k);
+                    on_done(&out);
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = Some(out);
+                    }
+                    progressed = true;
+                }
+                Poll::Pending => k += 1,
+            }
+        }
+        if running.is_empty() && queued.len() == 0 {
+            return Poll::Ready(());
+        }
+        if !progressed {
+            return Poll::Pending;
+        }
+    })
+    .await;
+    results.into_iter().flatten().collect()
+}
+
+impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
+    fn progress<R>(&self, operation: &str, total: usize) -> impl FnMut(&BulkOutcome<R>) + '_ {
+        let (mut done, mut failed) = (0u32, 0u32);
+        let operation = operation.to_owned();
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        move |outcome| {
+            done += 1;
+            if matches!(outcome, BulkOutcome::Failed { .. }) {
+                failed += 1;
+            }
+            self.emit(Event::BulkProgress {
+                operation: operation.clone(),
+                done,
+                total,
+                failed,
+            });
+        }
+    }
+
+    /// Ensures every number is mapped (see [`Client::ensure_phone_number`]), at most
+    /// `concurrency` at once, all under the governor.
+    pub async fn map_phone_numbers(
+        &self,
+        inputs: &[MapPhoneNumber],
+        concurrency: usize,
+    ) -> Vec<BulkItem<PhoneNumber>> {
+        let futures = inputs
+            .iter()
+            .map(|input| async move { BulkOutcome::from(self.ensure_phone_number(input).await) })
+            .collect();
+        let outcomes = run_bounded(
+            futures,
+            concurrency,
+            self.progress("map_phone_numbers", inputs.len()),
+        )
+        .await;
+        label(inputs.iter().map(|i| i.phone_number.clone()), outcomes)
+    }
+
+    /// Ensures every IP is whitelisted (see [`Client::ensure_whitelisted_ip`]), at
+    /// most `concurrency` at once, all under the governor.
+    pub async fn whitelist_ips(
+        &self,
+        inputs: &[WhitelistIp],
+        concurrency: usize,
+    ) -> Vec<BulkItem<WhitelistedIp>> {
+        let futures = inputs
+            .iter()
+            .map(|input| async move { BulkOutcome::from(self.ensure_whitelisted_ip(input).await) })
+            .collect();
+        let outcomes = run_bounded(
+            futures,
+            concurrency,
+            self.progress("whitelist_ips", inputs.len()),
+        )
+        .await;
+        label(inputs.iter().map(|i| i.ip.clone()), outcomes)
+    }
+}
+
+fn label<T>(
+    items: impl Iterator<Item = String>,
+    outcomes: Vec<BulkOutcome<T>>,
+) -> Vec<BulkItem<T>> {
+    items
+        .zip(outcomes)
+        .enumerate()
+        .map(|(index, (item, outcome))| BulkItem {
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+            item,
+            outcome,
+        })
+        .collect()
+}
