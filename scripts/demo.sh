@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The main job: set up a PSTN and a StreamKit trunk against the embedded sandbox.
-# The sandbox (issue "The local Exotel") and the CLI that drives it land next;
-# until then this prints what exists.
+# The main job: set up a PSTN trunk and a StreamKit trunk step by step, then list
+# them, on a sandbox the CLI starts in-process on 127.0.0.1 (no credentials, no
+# network). Extra arguments go to `exotel-sip demo`, e.g. --json, or
+# --live (a real account: needs EXOTEL_* credentials, changes nothing without --yes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "exotel-sip demo: the PSTN + StreamKit setup arrives with the sandbox and the CLI."
-echo "Today the core is here: every endpoint's builder, validator and parser."
-echo "Run 'bash scripts/test.sh' to replay the shared vectors in Rust."
+# Same build cache as scripts/test.sh (and CI).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/exotel-sip/target}"
+if [ ! -x "$CARGO_TARGET_DIR/release/exotel-sip" ]; then
+  echo "building the exotel-sip CLI (release; the first build takes a few minutes)..." >&2
+fi
+exec cargo run -q --release --locked -p exotel-sip-cli -- demo "$@"

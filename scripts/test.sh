@@ -15,8 +15,16 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "rust tests (vectors, property tests, client, sandbox handler and server)"
+step "rust tests (vectors, property tests, client, native transport, sandbox, CLI)"
 cargo test --workspace --locked
+
+step "the README's first command: bash scripts/demo.sh (embedded sandbox, no credentials)"
+demo_out="$(bash scripts/demo.sh)"
+printf '%s\n' "$demo_out"
+if ! grep -q '^PSTN setup done' <<<"$demo_out" || ! grep -q '^StreamKit setup done' <<<"$demo_out"; then
+  echo "the demo did not print both 'setup done' lines" >&2
+  exit 1
+fi
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q

@@ -270,7 +270,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             attempt,
         });
         let sent_at = self.clock.now_ms();
-        let (status, result) = match self.send(request.clone(), left).await {
+        let (status, result) = match self.send(request.clone(), left, timeout_ms).await {
             Ok(response) => (
                 Some(response.status),
                 operation.response(&self.config, &response),
@@ -292,7 +292,12 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 
     /// Sends one request, racing it against the host's sleep.
-    async fn send(&self, request: HttpRequest, left_ms: u64) -> Result<HttpResponse, Error> {
+    async fn send(
+        &self,
+        request: HttpRequest,
+        left_ms: u64,
+        timeout_ms: u64,
+    ) -> Result<HttpResponse, Error> {
         match race(self.transport.send(request), self.clock.sleep(left_ms)).await {
             Either::Left(Ok(response)) => Ok(response),
             Either::Left(Err(err)) => Err(Error::Transport {
@@ -309,9 +314,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             Error::Transport {
                 kind: TransportErrorKind::Timeout,
                 ..
-            } => Error::Timeout {
-                timeout_ms: left_ms,
-            },
+            } => Error::Timeout { timeout_ms },
             other => other,
         })
     }

@@ -11,6 +11,8 @@ pub mod events;
 pub mod governor;
 pub mod http;
 pub mod models;
+#[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
+pub mod native;
 pub mod ops;
 pub mod policy;
 pub mod redact;
