@@ -41,4 +41,17 @@ step "UniFFI library and generated names"
 cargo build -p exotel-sip-ffi --locked -q
 python3 scripts/check_bindgen_names.py "$CARGO_TARGET_DIR/debug/libexotel_sip_ffi.so"
 
+step "javascript: npm package (wasm build, sizes, tsc, node tests, browser test, npm pack)"
+# The sandbox server binary the flows run against (built by the Rust tests already).
+cargo build -p exotel-sip-sandbox-server --locked -q
+(
+  cd bindings-js
+  npm ci --no-audit --no-fund --loglevel=error
+  bash scripts/build.sh
+  node_modules/.bin/tsc --noEmit --strict -p test/types/tsconfig.json
+  node --test test/node/
+  node --test test/browser/
+  node scripts/pack-check.mjs
+)
+
 step "all suites passed"

@@ -1,0 +1,373 @@
+// The idiomatic JS API over the thin wasm surface (`WasmClient.call(op, json…)`).
+// Entry files (node.mjs, browser.mjs) hand in a runtime that owns the wasm instance.
+import { errorFromWire, InternalError } from './errors.mjs';
+import { fetchTransport, TransportFailure } from './fetch.mjs';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Exotel's documented limits: 200 requests a minute, burst 1, 50 in flight. */
+export const DEFAULT_RATE_LIMIT = Object.freeze({ requestsPerMinute: 200, burst: 1, maxInFlight: 50 });
+/** The core's default retry policy. */
+export const DEFAULT_RETRY_POLICY = Object.freeze({ maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 8000, maxElapsedMs: 60000 });
+/** One attempt, no retries. */
+export const NO_RETRY = Object.freeze({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1 });
+
+function abortError() {
+  return new DOMException('This operation was aborted', 'AbortError');
+}
+
+function retryWire(retry) {
+  if (!retry) return undefined;
+  return {
+    max_attempts: retry.maxAttempts,
+    base_delay_ms: retry.baseDelayMs,
+    max_delay_ms: retry.maxDelayMs,
+    max_elapsed_ms: retry.maxElapsedMs,
+  };
+}
+
+function hostLanguage() {
+  const node = globalThis.process?.versions?.node;
+  if (node) return `javascript; node/${node}`;
+  return 'javascript; browser';
+}
+
+function randomU32() {
+  const c = globalThis.crypto;
+  if (c?.getRandomValues) return c.getRandomValues(new Uint32Array(1))[0];
+  return Math.floor(Math.random() * 0x100000000);
+}
+
+const now = () => globalThis.performance?.now?.() ?? Date.now();
+
+function headerPairs(headers) {
+  if (!headers) return [];
+  if (Array.isArray(headers)) return headers.map(([n, v]) => [String(n), String(v)]);
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
+    const out = [];
+    headers.forEach((v, n) => out.push([n, v]));
+    return out;
+  }
+  return Object.entries(headers).map(([n, v]) => [n, String(v)]);
+}
+
+function failureKind(error) {
+  const kind = error?.kind;
+  return ['connect', 'timeout', 'io_after_send', 'cancelled'].includes(kind) ? kind : 'io_after_send';
+}
+
+/** The JS host the wasm layer calls: transport, sleep, abort, clock, randomness, events. */
+function makeHost(transport, onEvent) {
+  return {
+    send(requestJson, signal) {
+      const r = JSON.parse(requestJson);
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(signal.reason);
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      const request = {
+        method: r.method,
+        url: r.url,
+        headers: Object.fromEntries(r.headers),
+        body: r.body ?? null,
+        timeoutMs: r.timeout_ms,
+      };
+      const promise = (async () => {
+        try {
+          const res = await transport.send(request, { signal: controller.signal });
+          return JSON.stringify({
+            status: Number(res?.status) | 0,
+            headers: headerPairs(res?.headers),
+            body: typeof res?.body === 'string' ? res.body : res?.body == null ? '' : String(res.body),
+          });
+        } catch (error) {
+          // A TransportFailure (or any error with a known `kind`) keeps its detail,
+          // which the core redacts; anything else is reported by name only.
+          const detail = error instanceof TransportFailure || failureKind(error) === error?.kind
+            ? String(error.message)
+            : `the transport failed: ${error?.name ?? 'Error'}`;
+          return JSON.stringify({ error: { kind: failureKind(error), detail } });
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+        }
+      })();
+      promise._cancel = () => controller.abort(abortError());
+      return promise;
+    },
+    sleep(ms, signal) {
+      let timer;
+      let off = () => {};
+      const promise = new Promise((resolve) => {
+        timer = setTimeout(() => {
+          off();
+          resolve();
+        }, ms);
+        if (signal) {
+          const onAbort = () => clearTimeout(timer);
+          signal.addEventListener('abort', onAbort, { once: true });
+          off = () => signal.removeEventListener('abort', onAbort);
+        }
+      });
+      promise._cancel = () => {
+        clearTimeout(timer);
+        off();
+      };
+      return promise;
+    },
+    aborted(signal) {
+      let off = () => {};
+      const promise = new Promise((resolve) => {
+        if (!signal) return;
+        if (signal.aborted) return resolve();
+        signal.addEventListener('abort', resolve, { once: true });
+        off = () => signal.removeEventListener('abort', resolve);
+      });
+      promise._cancel = () => off();
+      return promise;
+    },
+    cancel(promise) {
+      try {
+        promise?._cancel?.();
+      } catch {
+        // never throw into wasm
+      }
+    },
+    now,
+    random: randomU32,
+    event(json) {
+      if (!onEvent) return;
+      try {
+        onEvent(JSON.parse(json));
+      } catch {
+        // a failing callback must not break the call
+      }
+    },
+  };
+}
+
+/** Builds the public API over a wasm runtime: `{ current(), reset(cause) }`. */
+export function createApi(runtime) {
+  function trapped(error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      runtime.reset();
+      return new InternalError({
+        kind: 'internal',
+        detail: `the WebAssembly module trapped (${error.message}); it was re-instantiated, please report this`,
+        message: `internal error: the WebAssembly module trapped (${error.message}); it was re-instantiated, please report this`,
+      });
+    }
+    return error;
+  }
+
+  /** A rate limiter shared by clients of one account (one per account). */
+  class Limiter {
+    #limit;
+    #wasm = null;
+    #generation = -1;
+    /** @param {{requestsPerMinute?: number, burst?: number, maxInFlight?: number}} [limit] */
+    constructor(limit = {}) {
+      this.#limit = { ...DEFAULT_RATE_LIMIT, ...limit };
+    }
+    /** The limits. */
+    get limit() {
+      return { ...this.#limit };
+    }
+    /** @internal a new wasm handle sharing this limiter's governor */
+    _share() {
+      const { wasm, generation } = runtime.current();
+      if (this.#wasm === null || this.#generation !== generation) {
+        const l = this.#limit;
+        this.#wasm = new wasm.Limiter(l.requestsPerMinute >>> 0, Math.max(1, l.burst >>> 0), l.maxInFlight >>> 0);
+        this.#generation = generation;
+      }
+      return this.#wasm.share();
+    }
+  }
+
+  /** An Exotel SIP trunking client. */
+  class ExotelClient {
+    #options;
+    #host;
+    #limiter;
+    #wasm = null;
+    #generation = -1;
+    #events = false;
+
+    /** @param {import('./index').ClientOptions} [options] */
+    constructor(options = {}) {
+      const env = options.env === false ? {} : (globalThis.process?.env ?? {});
+      const pick = (value, name) => (value !== undefined && value !== null ? value : env[name]);
+      const baseUrl = pick(options.baseUrl, 'EXOTEL_BASE_URL');
+      const rate = options.rateLimit;
+      this.#options = JSON.stringify({
+        account_sid: pick(options.accountSid, 'EXOTEL_ACCOUNT_SID') ?? '',
+        api_key: pick(options.apiKey, 'EXOTEL_API_KEY') ?? '',
+        api_token: pick(options.apiToken, 'EXOTEL_API_TOKEN') ?? '',
+        region: baseUrl ? undefined : pick(options.region, 'EXOTEL_REGION'),
+        base_url: baseUrl || undefined,
+        timeout_ms: options.timeoutMs,
+        retry: retryWire(options.retry),
+        rate_limit: rate
+          ? { requests_per_minute: rate.requestsPerMinute, burst: rate.burst, max_in_flight: rate.maxInFlight }
+          : undefined,
+        host_language: hostLanguage(),
+      });
+      this.#host = makeHost(options.transport ?? fetchTransport(), options.onEvent);
+      this.#events = typeof options.onEvent === 'function';
+      this.#limiter = options.limiter ?? null;
+      this.#client();
+    }
+
+    #client() {
+      const { wasm, generation } = runtime.current();
+      if (this.#wasm === null || this.#generation !== generation) {
+        let built;
+        try {
+          built = new wasm.WasmClient(this.#options, this.#host, this.#limiter ? this.#limiter._share() : undefined, this.#events);
+        } catch (error) {
+          if (typeof error === 'string') throw errorFromWire(JSON.parse(error));
+          throw trapped(error);
+        }
+        this.#wasm = built;
+        this.#generation = generation;
+      }
+      return this.#wasm;
+    }
+
+    async #call(op, input, options = {}) {
+      const signal = options.signal ?? undefined;
+      if (signal?.aborted) throw signal.reason ?? abortError();
+      const callOptions = JSON.stringify({ timeout_ms: options.timeoutMs, retry: retryWire(options.retry) });
+      let promise;
+      try {
+        promise = this.#client().call(op, JSON.stringify(input ?? {}), callOptions, signal);
+      } catch (error) {
+        throw trapped(error);
+      }
+      let json;
+      try {
+        json = await promise;
+      } catch (error) {
+        if (error === null) throw signal?.reason ?? abortError();
+        if (typeof error === 'string') throw errorFromWire(JSON.parse(error));
+        throw trapped(error);
+      }
+      return JSON.parse(json);
+    }
+
+    async *#pages(resource, query, options) {
+      let page = await this.#call(`list_${resource}`, query, options);
+      yield page;
+      while (page.items.length > 0 && page.metadata.next_page_uri) {
+        page = await this.#call(`follow_${resource}`, { uri: page.metadata.next_page_uri }, options);
+        yield page;
+      }
+    }
+
+    /** The effective base URL (region URL or custom `baseUrl`). */
+    get baseUrl() {
+      return this.#client().baseUrl;
+    }
+    /** The account SID. */
+    get accountSid() {
+      return this.#client().accountSid;
+    }
+    /** A limiter handle sharing this client's governor (pass it as `limiter` to other clients). */
+    get limiter() {
+      if (this.#limiter) return this.#limiter;
+      return null;
+    }
+
+    /** Creates a trunk; save the returned `trunk_sid`. */
+    createTrunk(input, options) {
+      return this.#call('create_trunk', input, options);
+    }
+    /** Deletes a trunk and everything mapped to it. */
+    deleteTrunk(trunkSid, options) {
+      return this.#call('delete_trunk', { trunk_sid: trunkSid }, options);
+    }
+    /** Maps a phone number to a trunk (mode `pstn`, `flow` or none). */
+    mapPhoneNumber(input, options) {
+      return this.#call('map_phone_number', input, options);
+    }
+    /** Switches a mapped number between `pstn` and `flow`. */
+    updatePhoneNumberMode(input, options) {
+      return this.#call('update_phone_number_mode', input, options);
+    }
+    /** Whitelists an IPv4 range on a trunk. */
+    whitelistIp(input, options) {
+      return this.#call('whitelist_ip', input, options);
+    }
+    /** Adds destination URIs; throws PartialFailureError if any item failed. */
+    addDestinations(input, options) {
+      return this.#call('add_destinations', input, options);
+    }
+    /** Applies trunk settings (e.g. the caller-ID alias). */
+    setTrunkSettings(input, options) {
+      return this.#call('set_trunk_settings', input, options);
+    }
+    /** Reads a trunk's credentials sub-resource as raw JSON. */
+    getTrunkCredentials(trunkSid, options) {
+      return this.#call('get_trunk_credentials', { trunk_sid: trunkSid }, options);
+    }
+    /** One page of a trunk's phone numbers. */
+    listPhoneNumbers(query, options) {
+      return this.#call('list_phone_numbers', query, options);
+    }
+    /** One page of a trunk's whitelisted IPs. */
+    listWhitelistedIps(query, options) {
+      return this.#call('list_whitelisted_ips', query, options);
+    }
+    /** One page of a trunk's destination URIs. */
+    listDestinations(query, options) {
+      return this.#call('list_destinations', query, options);
+    }
+    /** Every page of a trunk's phone numbers (`for await`), fetched lazily. */
+    phoneNumberPages(query, options) {
+      return this.#pages('phone_numbers', query, options);
+    }
+    /** Every page of a trunk's whitelisted IPs (`for await`), fetched lazily. */
+    whitelistedIpPages(query, options) {
+      return this.#pages('whitelisted_ips', query, options);
+    }
+    /** Every page of a trunk's destination URIs (`for await`), fetched lazily. */
+    destinationPages(query, options) {
+      return this.#pages('destinations', query, options);
+    }
+    /** Creates the trunk unless `trunk_sid` (recorded by an earlier run) confirms it exists. */
+    ensureTrunk(input, options) {
+      return this.#call('ensure_trunk', input, options);
+    }
+    /** Maps the number unless it is already mapped; never creates twice. */
+    ensurePhoneNumber(input, options) {
+      return this.#call('ensure_phone_number', input, options);
+    }
+    /** Whitelists the IP unless it already is; never creates twice. */
+    ensureWhitelistedIp(input, options) {
+      return this.#call('ensure_whitelisted_ip', input, options);
+    }
+    /** Adds the destinations that are missing; one result per destination. */
+    ensureDestinations(input, options) {
+      return this.#call('ensure_destinations', input, options);
+    }
+    /** Ensures every number is mapped, `concurrency` at once (default 8), one outcome per item. */
+    mapPhoneNumbers(items, options = {}) {
+      return this.#call('map_phone_numbers', { items, concurrency: options.concurrency }, options);
+    }
+    /** Ensures every IP is whitelisted, `concurrency` at once (default 8), one outcome per item. */
+    whitelistIps(items, options = {}) {
+      return this.#call('whitelist_ips', { items, concurrency: options.concurrency }, options);
+    }
+
+    toString() {
+      return `ExotelClient(${this.accountSid} at ${this.baseUrl})`;
+    }
+    toJSON() {
+      return { accountSid: this.accountSid, baseUrl: this.baseUrl };
+    }
+    [INSPECT]() {
+      return this.toString();
+    }
+  }
+
+  return { ExotelClient, Limiter };
+}

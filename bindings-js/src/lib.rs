@@ -1,0 +1,648 @@
+//! The wasm-bindgen layer of the `exotel-sip` npm package: thin forwarding over
+//! the core. The package's JavaScript wrapper (`bindings-js/js/`) gives users the
+//! idiomatic API; this crate only crosses the boundary.
+//!
+//! - Inputs arrive and results leave as JSON text with the wire field names (the
+//!   core's serde shapes): no renaming that only this build applies.
+//! - The transport, clock, sleep and randomness come from a JS *host* object the
+//!   wrapper builds. Dropping a Rust future neither aborts a `fetch` nor clears a
+//!   timer, so every pending host promise is cancelled (`host.cancel`) when its
+//!   future is dropped, and every call races its `AbortSignal`.
+//! - Exported methods take `&self` and clone what the call needs before the first
+//!   await, so any number of calls run concurrently.
+#![cfg(target_arch = "wasm32")]
+
+use std::future::{poll_fn, Future};
+use std::pin::{pin, Pin};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use exotel_sip::ops::{
+    AddDestinations, CreateTrunk, FollowPage, GetTrunkCredentials, List, ListQuery, Listed,
+    MapPhoneNumber, SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
+};
+use exotel_sip::{
+    Client, Clock, Config, Credentials, DestinationUri, Endpoint, Entropy, Error, Event, Governor,
+    Header, HttpRequest, HttpResponse, Mode, PhoneNumber, RateLimit, Region, RetryPolicy,
+    SettingInput, Transport, TransportError, TransportErrorKind, WhitelistedIp,
+};
+use js_sys::Promise;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JS host the wrapper builds for each client (see `js/host.mjs`).
+    #[derive(Clone)]
+    pub type Host;
+    /// Sends a request (JSON text); resolves to JSON text: a response or `{"error":…}`.
+    #[wasm_bindgen(method)]
+    fn send(this: &Host, request: String, signal: &JsValue) -> Promise;
+    /// Resolves after `ms` milliseconds; stays pending if the signal aborts.
+    #[wasm_bindgen(method)]
+    fn sleep(this: &Host, ms: f64, signal: &JsValue) -> Promise;
+    /// Resolves when the signal aborts (never without a signal).
+    #[wasm_bindgen(method)]
+    fn aborted(this: &Host, signal: &JsValue) -> Promise;
+    /// Cancels a promise made by `send`, `sleep` or `aborted` (abort, clear timer, remove listener).
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Host, promise: &Promise);
+    /// Monotonic milliseconds.
+    #[wasm_bindgen(method)]
+    fn now(this: &Host) -> f64;
+    /// A uniformly random integer in [0, 2^32).
+    #[wasm_bindgen(method)]
+    fn random(this: &Host) -> f64;
+    /// One event (JSON text, already redacted by the core).
+    #[wasm_bindgen(method)]
+    fn event(this: &Host, event: String);
+}
+
+/// A host promise that is cancelled if its future is dropped before it settles.
+struct Pending {
+    host: Host,
+    promise: Promise,
+    future: JsFuture,
+    settled: bool,
+}
+
+impl Pending {
+    fn new(host: &Host, promise: Promise) -> Self {
+        Pending {
+            host: host.clone(),
+            future: JsFuture::from(promise.clone()),
+            promise,
+            settled: false,
+        }
+    }
+}
+
+impl Future for Pending {
+    type Output = Result<JsValue, JsValue>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let out = Pin::new(&mut self.future).poll(cx);
+        if out.is_ready() {
+            self.settled = true;
+        }
+        out
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.host.cancel(&self.promise);
+        }
+    }
+}
+
+/// The seams of one call: the client's host and this call's `AbortSignal`.
+#[derive(Clone)]
+struct Seams {
+    host: Host,
+    signal: JsValue,
+}
+
+fn request_json(request: &HttpRequest) -> String {
+    let headers: Vec<(&str, &str)> = request
+        .headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect();
+    serde_json::json!({
+        "method": request.method.as_str(),
+        "url": request.url,
+        "headers": headers,
+        "body": request.body,
+        "timeout_ms": request.timeout_ms,
+    })
+    .to_string()
+}
+
+fn transport_error(kind: TransportErrorKind, detail: impl Into<String>) -> TransportError {
+    TransportError::new(kind, detail)
+}
+
+impl Transport for Seams {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        let pending = Pending::new(
+            &self.host,
+            self.host.send(request_json(&request), &self.signal),
+        );
+        async move {
+            let text = match pending.await {
+                Ok(v) => v.as_string().unwrap_or_default(),
+                Err(_) => {
+                    return Err(transport_error(
+                        TransportErrorKind::IoAfterSend,
+                        "the transport failed",
+                    ))
+                }
+            };
+            let bad = |detail: &str| {
+                transport_error(
+                    TransportErrorKind::IoAfterSend,
+                    format!("the transport returned no valid response: {detail}"),
+                )
+            };
+            let wire = Obj::parse(&text).map_err(|_| bad("not JSON"))?;
+            if let Some(err) = wire.get("error") {
+                let err = Obj(err.clone());
+                let kind = match err.string("kind").unwrap_or_default().as_str() {
+                    "connect" => TransportErrorKind::Connect,
+                    "timeout" => TransportErrorKind::Timeout,
+                    "cancelled" => TransportErrorKind::Cancelled,
+                    _ => TransportErrorKind::IoAfterSend,
+                };
+                return Err(transport_error(
+                    kind,
+                    err.string("detail").unwrap_or_default(),
+                ));
+            }
+            let status = wire
+                .opt_u32("status")
+                .ok()
+                .flatten()
+                .and_then(|s| u16::try_from(s).ok())
+                .ok_or_else(|| bad("no status"))?;
+            let headers = wire
+                .array("headers")
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|pair| {
+                    let name = pair.get(0)?.as_str()?;
+                    let value = pair.get(1)?.as_str()?;
+                    Some(Header::new(name, value))
+                })
+                .collect();
+            let body = wire
+                .string("body")
+                .map_err(|_| bad("body is not a string"))?;
+            Ok(HttpResponse::new(status, headers, body))
+        }
+    }
+}
+
+impl Clock for Seams {
+    fn now_ms(&self) -> u64 {
+        let now = self.host.now();
+        if now.is_finite() && now > 0.0 {
+            now as u64
+        } else {
+            0
+        }
+    }
+    fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
+        let pending = Pending::new(&self.host, self.host.sleep(ms as f64, &self.signal));
+        async move {
+            let _ = pending.await;
+        }
+    }
+}
+
+impl Entropy for Seams {
+    fn next_u64(&self) -> u64 {
+        let hi = self.host.random() as u64 & 0xffff_ffff;
+        let lo = self.host.random() as u64 & 0xffff_ffff;
+        (hi << 32) | lo
+    }
+}
+
+/// Forwards the core's (redacted) events to the host as JSON text.
+struct Events(Host);
+
+impl exotel_sip::EventSink for Events {
+    fn on_event(&self, event: &Event) {
+        if let Ok(json) = serde_json::to_string(event) {
+            self.0.event(json);
+        }
+    }
+}
+
+/// A shareable rate limiter (one per account): the core's governor.
+#[wasm_bindgen]
+pub struct Limiter {
+    governor: Arc<Governor>,
+}
+
+#[wasm_bindgen]
+impl Limiter {
+    /// A limiter at these limits (0 turns a limit off).
+    #[wasm_bindgen(constructor)]
+    pub fn new(requests_per_minute: u32, burst: u32, max_in_flight: u32) -> Limiter {
+        Limiter {
+            governor: Arc::new(Governor::new(RateLimit {
+                requests_per_minute,
+                burst: burst.max(1),
+                max_in_flight,
+            })),
+        }
+    }
+
+    /// Another handle on the same governor (a client takes ownership of one).
+    pub fn share(&self) -> Limiter {
+        Limiter {
+            governor: self.governor.clone(),
+        }
+    }
+}
+
+/// A retry policy from JSON (camelCase options mapped by the wrapper), over a base.
+fn retry_over(value: Option<&Value>, base: RetryPolicy) -> Result<RetryPolicy, Error> {
+    let Some(value) = value else {
+        return Ok(base);
+    };
+    let r = Obj(value.clone());
+    Ok(RetryPolicy {
+        max_attempts: r
+            .opt_u32("max_attempts")?
+            .unwrap_or(base.max_attempts)
+            .max(1),
+        base_delay_ms: r.opt_u32("base_delay_ms")?.unwrap_or(base.base_delay_ms),
+        max_delay_ms: r.opt_u32("max_delay_ms")?.unwrap_or(base.max_delay_ms),
+        max_elapsed_ms: r.opt_u32("max_elapsed_ms")?.unwrap_or(base.max_elapsed_ms),
+    })
+}
+
+/// The error as the wrapper receives it: the core's serde form plus `message`.
+fn error_json(err: &Error) -> String {
+    let fields = serde_json::to_string(err).unwrap_or_default();
+    let message = serde_json::to_string(&err.to_string()).unwrap_or_default();
+    // `fields` is a JSON object (`{"kind":…}`): put `message` first.
+    match fields.strip_prefix('{') {
+        Some(rest) => format!("{{\"message\":{message},{rest}"),
+        None => format!("{{\"kind\":\"internal\",\"detail\":\"\",\"message\":{message}}}"),
+    }
+}
+
+fn input_error(detail: impl std::fmt::Display) -> Error {
+    Error::Validation {
+        field: "input".to_owned(),
+        rule: "format".to_owned(),
+        value: String::new(),
+        detail: format!("the input does not have the expected shape: {detail}"),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::Internal {
+        detail: format!("could not serialize the result: {e}"),
+    })
+}
+
+/// A client: configuration, default policies, a governor and the JS host.
+#[wasm_bindgen]
+pub struct WasmClient {
+    config: Config,
+    retry: RetryPolicy,
+    governor: Arc<Governor>,
+    host: Host,
+    events: bool,
+}
+
+#[wasm_bindgen]
+impl WasmClient {
+    /// Builds a client from options (JSON); throws the error JSON if they are invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: &str,
+        host: Host,
+        limiter: Option<Limiter>,
+        events: bool,
+    ) -> Result<WasmClient, JsValue> {
+        Self::build(options, host, limiter, events).map_err(|e| JsValue::from(error_json(&e)))
+    }
+
+    fn build(
+        options: &str,
+        host: Host,
+        limiter: Option<Limiter>,
+        events: bool,
+    ) -> Result<WasmClient, Error> {
+        let o = Obj::parse(options)?;
+        let credentials = Credentials::new(
+            o.string("api_key")?,
+            o.string("api_token")?,
+            o.string("account_sid")?,
+        )?;
+        let endpoint = match (o.opt_str("base_url")?, o.opt_str("region")?) {
+            (Some(url), _) => Endpoint::BaseUrl(url),
+            (None, Some(region)) => Endpoint::Region(Region::parse(&region)?),
+            (None, None) => Endpoint::Region(Region::Singapore),
+        };
+        let host_language = o.opt_str("host_language")?;
+        let mut config = Config::new(credentials, endpoint)?
+            .with_host_language(host_language.as_deref().unwrap_or("javascript"));
+        if let Some(ms) = o.opt_u32("timeout_ms")? {
+            config = config.with_timeout_ms(ms);
+        }
+        let retry = retry_over(o.get("retry"), RetryPolicy::default())?;
+        let governor = match (limiter, o.get("rate_limit")) {
+            (Some(limiter), _) => limiter.governor.clone(),
+            (None, Some(l)) => {
+                let l = Obj(l.clone());
+                let d = RateLimit::default();
+                Arc::new(Governor::new(RateLimit {
+                    requests_per_minute: l
+                        .opt_u32("requests_per_minute")?
+                        .unwrap_or(d.requests_per_minute),
+                    burst: l.opt_u32("burst")?.unwrap_or(d.burst).max(1),
+                    max_in_flight: l.opt_u32("max_in_flight")?.unwrap_or(d.max_in_flight),
+                }))
+            }
+            (None, None) => Arc::new(Governor::new(RateLimit::default())),
+        };
+        Ok(WasmClient {
+            config,
+            retry,
+            governor,
+            host,
+            events,
+        })
+    }
+
+    /// The effective base URL.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.config.base_url().to_owned()
+    }
+
+    /// The account SID.
+    #[wasm_bindgen(getter, js_name = accountSid)]
+    pub fn account_sid(&self) -> String {
+        self.config.account_sid().to_owned()
+    }
+
+    /// Runs one operation: `op` names it, `input` and `options` are JSON. Resolves
+    /// to the result's JSON; rejects with the error's JSON, or with `null` when the
+    /// signal aborted the call.
+    pub fn call(&self, op: String, input: String, options: &str, signal: JsValue) -> Promise {
+        let mut config = self.config.clone();
+        let mut retry = self.retry;
+        if let Ok(call) = Obj::parse(options) {
+            if let Ok(Some(ms)) = call.opt_u32("timeout_ms") {
+                config = config.with_timeout_ms(ms);
+            }
+            retry = retry_over(call.get("retry"), self.retry).unwrap_or(self.retry);
+        }
+        let seams = Seams {
+            host: self.host.clone(),
+            signal,
+        };
+        let mut client = Client::new(config, seams.clone(), seams.clone(), seams.clone())
+            .with_retry_policy(retry)
+            .with_governor(self.governor.clone());
+        if self.events {
+            client = client.with_event_sink(Arc::new(Events(self.host.clone())));
+        }
+        wasm_bindgen_futures::future_to_promise(async move {
+            let work = dispatch(&client, &op, &input);
+            let result = if seams.signal.is_undefined() || seams.signal.is_null() {
+                Some(work.await)
+            } else {
+                let abort = Pending::new(&seams.host, seams.host.aborted(&seams.signal));
+                unless_aborted(work, abort).await
+            };
+            match result {
+                Some(Ok(json)) => Ok(JsValue::from(json)),
+                Some(Err(err)) => Err(JsValue::from(error_json(&err))),
+                None => Err(JsValue::NULL),
+            }
+        })
+    }
+}
+
+/// Runs `work` unless `abort` settles first (then `work` is dropped: its pending
+/// send, sleep and governor wait are cancelled).
+async fn unless_aborted<F: Future>(work: F, abort: Pending) -> Option<F::Output> {
+    let mut work = pin!(work);
+    let mut abort = pin!(abort);
+    poll_fn(|cx| {
+        if abort.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        work.as_mut().poll(cx).map(Some)
+    })
+    .await
+}
+
+type JsClient = Client<Seams, Seams, Seams>;
+
+/// A JSON object from the wrapper, read field by field (one generic parser,
+/// instead of a derived deserializer per input type: smaller wasm).
+struct Obj(Value);
+
+fn type_error(key: &str, want: &str) -> Error {
+    Error::Validation {
+        field: key.to_owned(),
+        rule: "format".to_owned(),
+        value: String::new(),
+        detail: format!("must be {want}"),
+    }
+}
+
+impl Obj {
+    fn parse(text: &str) -> Result<Obj, Error> {
+        match serde_json::from_str(text) {
+            Ok(value @ Value::Object(_)) => Ok(Obj(value)),
+            Ok(_) => Err(input_error("not an object")),
+            Err(e) => Err(input_error(e)),
+        }
+    }
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key).filter(|v| !v.is_null())
+    }
+    fn opt_str(&self, key: &str) -> Result<Option<String>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(type_error(key, "a string")),
+        }
+    }
+    /// A required string: absent reads as empty, which the core reports as `required`.
+    fn string(&self, key: &str) -> Result<String, Error> {
+        Ok(self.opt_str(key)?.unwrap_or_default())
+    }
+    fn opt_u32(&self, key: &str) -> Result<Option<u32>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| type_error(key, "an integer from 0 to 4294967295")),
+        }
+    }
+    fn array(&self, key: &str) -> Result<Vec<Value>, Error> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => Ok(items.clone()),
+            Some(_) => Err(type_error(key, "an array")),
+        }
+    }
+    fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
+        self.array(key)?
+            .into_iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s),
+                _ => Err(type_error(key, "an array of strings")),
+            })
+            .collect()
+    }
+    fn mode(&self, key: &str) -> Result<Option<Mode>, Error> {
+        Ok(self.opt_str(key)?.map(|m| Mode::from_wire(Some(&m))))
+    }
+    fn trunk_sid(&self) -> Result<String, Error> {
+        self.string("trunk_sid")
+    }
+    fn create_trunk(&self) -> Result<CreateTrunk, Error> {
+        Ok(CreateTrunk {
+            trunk_name: self.string("trunk_name")?,
+            nso_code: self.opt_str("nso_code")?,
+            domain_name: self.opt_str("domain_name")?,
+        })
+    }
+    fn map_phone_number(&self) -> Result<MapPhoneNumber, Error> {
+        Ok(MapPhoneNumber {
+            trunk_sid: self.trunk_sid()?,
+            phone_number: self.string("phone_number")?,
+            mode: self.mode("mode")?,
+        })
+    }
+    fn whitelist_ip(&self) -> Result<WhitelistIp, Error> {
+        Ok(WhitelistIp {
+            trunk_sid: self.trunk_sid()?,
+            ip: self.string("ip")?,
+            mask: self.opt_u32("mask")?,
+        })
+    }
+    fn add_destinations(&self) -> Result<AddDestinations, Error> {
+        Ok(AddDestinations {
+            trunk_sid: self.trunk_sid()?,
+            destinations: self.strings("destinations")?,
+        })
+    }
+    fn list_query(&self) -> Result<ListQuery, Error> {
+        Ok(ListQuery {
+            trunk_sid: self.trunk_sid()?,
+            offset: self.opt_u32("offset")?,
+            page_size: self.opt_u32("page_size")?,
+        })
+    }
+    /// `items` of a bulk call, each read by `read`.
+    fn items<T>(&self, read: impl Fn(&Obj) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+        self.array("items")?
+            .into_iter()
+            .map(|v| read(&Obj(v)))
+            .collect()
+    }
+}
+
+async fn list<R: Listed + Serialize>(client: &JsClient, input: &str) -> Result<String, Error> {
+    let query = Obj::parse(input)?.list_query()?;
+    to_json(&client.execute(&List::<R>::new(query)).await?)
+}
+
+async fn follow<R: Listed + Serialize>(client: &JsClient, input: &str) -> Result<String, Error> {
+    let uri = Obj::parse(input)?.string("uri")?;
+    to_json(&client.execute(&FollowPage::<R>::new(uri)).await?)
+}
+
+fn concurrency(value: Option<u32>) -> usize {
+    value.unwrap_or(8).clamp(1, 50) as usize
+}
+
+async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Error> {
+    if op.starts_with("list_") || op.starts_with("follow_") {
+        return match op {
+            "list_phone_numbers" => list::<PhoneNumber>(client, input).await,
+            "list_whitelisted_ips" => list::<WhitelistedIp>(client, input).await,
+            "list_destinations" => list::<DestinationUri>(client, input).await,
+            "follow_phone_numbers" => follow::<PhoneNumber>(client, input).await,
+            "follow_whitelisted_ips" => follow::<WhitelistedIp>(client, input).await,
+            "follow_destinations" => follow::<DestinationUri>(client, input).await,
+            other => Err(unknown_op(other)),
+        };
+    }
+    let i = Obj::parse(input)?;
+    match op {
+        "create_trunk" => to_json(&client.execute(&i.create_trunk()?).await?),
+        "delete_trunk" => to_json(&client.delete_trunk(&i.trunk_sid()?).await?),
+        "map_phone_number" => to_json(&client.execute(&i.map_phone_number()?).await?),
+        "update_phone_number_mode" => {
+            let op = UpdatePhoneNumberMode {
+                trunk_sid: i.trunk_sid()?,
+                phone_number_id: i.string("phone_number_id")?,
+                phone_number: i.string("phone_number")?,
+                // An absent mode is reported by the core's validation (`one_of`).
+                mode: i.mode("mode")?.unwrap_or(Mode::Unset),
+            };
+            to_json(&client.execute(&op).await?)
+        }
+        "whitelist_ip" => to_json(&client.execute(&i.whitelist_ip()?).await?),
+        "add_destinations" => to_json(&client.execute(&i.add_destinations()?).await?),
+        "set_trunk_settings" => {
+            let settings = i
+                .array("settings")?
+                .into_iter()
+                .map(|v| {
+                    let s = Obj(v);
+                    Ok(SettingInput {
+                        name: s.string("name")?,
+                        value: s.string("value")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            let op = SetTrunkSettings {
+                trunk_sid: i.trunk_sid()?,
+                settings,
+            };
+            to_json(&client.execute(&op).await?)
+        }
+        "get_trunk_credentials" => {
+            let op = GetTrunkCredentials {
+                trunk_sid: i.trunk_sid()?,
+            };
+            to_json(&client.execute(&op).await?)
+        }
+        "ensure_trunk" => {
+            let sid = i.opt_str("trunk_sid")?;
+            to_json(
+                &client
+                    .ensure_trunk(&i.create_trunk()?, sid.as_deref())
+                    .await?,
+            )
+        }
+        "ensure_phone_number" => {
+            to_json(&client.ensure_phone_number(&i.map_phone_number()?).await?)
+        }
+        "ensure_whitelisted_ip" => {
+            to_json(&client.ensure_whitelisted_ip(&i.whitelist_ip()?).await?)
+        }
+        "ensure_destinations" => {
+            to_json(&client.ensure_destinations(&i.add_destinations()?).await?)
+        }
+        "map_phone_numbers" => {
+            let items = i.items(Obj::map_phone_number)?;
+            let n = concurrency(i.opt_u32("concurrency")?);
+            to_json(&client.map_phone_numbers(&items, n).await)
+        }
+        "whitelist_ips" => {
+            let items = i.items(Obj::whitelist_ip)?;
+            let n = concurrency(i.opt_u32("concurrency")?);
+            to_json(&client.whitelist_ips(&items, n).await)
+        }
+        other => Err(unknown_op(other)),
+    }
+}
+
+fn unknown_op(op: &str) -> Error {
+    Error::Internal {
+        detail: format!("unknown operation {op}"),
+    }
+}
