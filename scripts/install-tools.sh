@@ -27,4 +27,32 @@ fi
 # wasm-opt (binaryen), esbuild, typescript and playwright-core are the npm
 # package's pinned dev dependencies: scripts/test.sh runs `npm ci` in bindings-js.
 
+# --- Python package (bindings-python) ---
+# A venv for the build tools (maturin, ziglang; exact pins); the tests get a fresh venv per run.
+PYVENV="$TOOLS/pyvenv"
+if ! "$PYVENV/bin/maturin" --version 2>/dev/null | grep -qx "maturin 1.16.0" \
+  || ! "$PYVENV/bin/python" -m ziglang version 2>/dev/null | grep -qx "0.17.1"; then
+  python3 -m venv "$PYVENV"
+  "$PYVENV/bin/pip" install -q --disable-pip-version-check -r "$(dirname "$0")/../bindings-python/requirements-build.txt"
+fi
+
+# --- Kotlin compiler + JNA: CI compiles the UniFFI Kotlin bindings from the same library ---
+# No Gradle or Maven Central here: kotlinc, kotlin-stdlib and coroutines come from the
+# `kotlin-compiler` npm package; JNA from Debian.
+KOTLIN_VERSION=2.4.20
+if [ ! -x "$TOOLS/kotlin-$KOTLIN_VERSION/bin/kotlinc" ]; then
+  kt_tmp="$(mktemp -d)"
+  (cd "$kt_tmp" && npm pack -q "kotlin-compiler@$KOTLIN_VERSION" >/dev/null && tar xzf kotlin-compiler-*.tgz)
+  rm -rf "$TOOLS/kotlin-$KOTLIN_VERSION"
+  mv "$kt_tmp/package" "$TOOLS/kotlin-$KOTLIN_VERSION"
+  chmod +x "$TOOLS/kotlin-$KOTLIN_VERSION/bin/"*
+  rm -rf "$kt_tmp"
+fi
+if [ ! -f /usr/share/java/jna.jar ]; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q libjna-java
+fi
+
 echo "tools ready in $TOOLS"

@@ -54,4 +54,7 @@ cargo build -p exotel-sip-sandbox-server --locked -q
   node scripts/pack-check.mjs
 )
 
+step "python: wheel, Kotlin bindings from the same library, pytest in a fresh venv, mypy, examples, benchmark"
+bash bindings-python/scripts/ci.sh
+
 step "all suites passed"

@@ -1,7 +1,31 @@
 //! UniFFI surface of exotel-sip, shared by the Python and Kotlin packages.
 //!
-//! Thin forwarding only: every model, rule and error lives in the core crate,
-//! whose types UniFFI exports from their own namespace (`exotel_sip_core`).
+//! Thin, typed forwarding only: every model, rule, retry, limit and error lives in
+//! the core crate, whose types UniFFI exports from their own namespace
+//! (`exotel_sip_core`). This crate adds the host seams as foreign traits, the
+//! credentials and the shareable rate limiter as objects, concrete records for the
+//! core's generic results, and one client object per calling style (async and
+//! blocking) whose methods are written once, by a macro.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use exotel_sip::ops::{
+    AddDestinations, CreateTrunk, FollowPage, GetTrunkCredentials, List, ListQuery, MapPhoneNumber,
+    SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
+};
+use exotel_sip::{
+    BatchMetadata, BulkItem, BulkOutcome, CallOptions, Client, Config, DeletedTrunk,
+    DestinationUri, Endpoint, Ensured, EnsuredTrunk, Error, Event, EventSink, Governor, Page,
+    PageMetadata, PhoneNumber, RateLimit, Region, RetryPolicy, Trunk, TrunkSetting, WhitelistedIp,
+};
+
+mod sandbox;
+mod seams;
+
+pub use sandbox::{InProcessSandbox, SandboxDelivery, SandboxExchange, SandboxOutcome};
+use seams::{AsyncAdapter, BlockingAdapter, BlockingClock, Listener, Rng, TimerClock};
+pub use seams::{AsyncTransport, BlockingTransport, EventListener, FfiTransportError};
 
 uniffi::setup_scaffolding!();
 
@@ -11,8 +35,696 @@ pub fn sdk_version() -> String {
     exotel_sip::SDK_VERSION.to_owned()
 }
 
-/// The wire name of a validation rule id, so hosts can compare without magic strings.
+/// The wire name of an error kind, so hosts can compare without magic strings.
 #[uniffi::export]
 pub fn error_kind_name(kind: exotel_sip::ErrorKind) -> String {
     kind.as_str().to_owned()
 }
+
+/// Parses a region name: `singapore`/`sg` or `mumbai`/`in` (any case).
+#[uniffi::export]
+pub fn parse_region(value: String) -> Result<Region, Error> {
+    Region::parse(&value)
+}
+
+/// The kind of a core error (`validation`, `not_found`, …).
+#[uniffi::export]
+pub fn error_kind(error: Error) -> exotel_sip::ErrorKind {
+    error.kind()
+}
+
+/// API credentials. An object, not a record: no generated string form can show
+/// the token, and no method returns it.
+#[derive(uniffi::Object)]
+pub struct Credentials(exotel_sip::Credentials);
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+#[uniffi::export]
+impl Credentials {
+    /// Validated credentials (the token's value is never echoed in an error).
+    #[uniffi::constructor]
+    pub fn new(api_key: String, api_token: String, account_sid: String) -> Result<Self, Error> {
+        exotel_sip::Credentials::new(api_key, api_token, account_sid).map(Credentials)
+    }
+
+    /// The API key (not a secret on its own).
+    pub fn api_key(&self) -> String {
+        self.0.api_key().to_owned()
+    }
+
+    /// The account SID.
+    pub fn account_sid(&self) -> String {
+        self.0.account_sid().to_owned()
+    }
+}
+
+/// A rate governor (spacing plus calls in flight) to share between clients of one account.
+#[derive(Debug, uniffi::Object)]
+pub struct RateLimiter(Arc<Governor>);
+
+#[uniffi::export]
+impl RateLimiter {
+    /// A limiter with these limits.
+    #[uniffi::constructor]
+    pub fn new(limit: RateLimit) -> Self {
+        RateLimiter(Arc::new(Governor::new(limit)))
+    }
+
+    /// The limits.
+    pub fn limit(&self) -> RateLimit {
+        self.0.limit()
+    }
+}
+
+/// Where and how a client talks.
+#[derive(Clone, Debug, uniffi::Record)]
+pub struct ClientSettings {
+    /// Exotel cluster; ignored when `base_url` is given; default Singapore.
+    pub region: Option<Region>,
+    /// A custom base URL (HTTPS unless loopback).
+    pub base_url: Option<String>,
+    /// Default deadline of a call in milliseconds (default 30 000).
+    pub timeout_ms: Option<u32>,
+    /// Default retry policy.
+    pub retry: Option<RetryPolicy>,
+    /// The client's own limits (ignored when a shared limiter is given).
+    pub rate_limit: Option<RateLimit>,
+    /// Host language for the `User-Agent`, e.g. `python/3.11.7`.
+    pub host_language: String,
+}
+
+/// One page of a trunk's phone numbers.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct PhoneNumberPage {
+    /// Items in server order.
+    pub items: Vec<PhoneNumber>,
+    /// Pagination metadata.
+    pub metadata: PageMetadata,
+}
+
+/// One page of a trunk's whitelisted IPs.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct WhitelistedIpPage {
+    /// Items in server order.
+    pub items: Vec<WhitelistedIp>,
+    /// Pagination metadata.
+    pub metadata: PageMetadata,
+}
+
+/// One page of a trunk's destination URIs.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct DestinationUriPage {
+    /// Items in server order.
+    pub items: Vec<DestinationUri>,
+    /// Pagination metadata.
+    pub metadata: PageMetadata,
+}
+
+/// Destinations added by one call (every item succeeded).
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct DestinationBatch {
+    /// Created items in request order.
+    pub items: Vec<DestinationUri>,
+    /// Counts reported by the server.
+    pub metadata: BatchMetadata,
+}
+
+/// Settings applied by one call (every item succeeded).
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct SettingBatch {
+    /// Applied settings in request order.
+    pub items: Vec<TrunkSetting>,
+    /// Counts reported by the server.
+    pub metadata: BatchMetadata,
+}
+
+/// A phone number that now exists, and whether this call created it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct EnsuredPhoneNumber {
+    /// The mapping as the server returned it.
+    pub resource: PhoneNumber,
+    /// Whether this call created it.
+    pub created: bool,
+}
+
+/// A whitelisted IP that now exists, and whether this call created it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct EnsuredWhitelistedIp {
+    /// The entry as the server returned it.
+    pub resource: WhitelistedIp,
+    /// Whether this call created it.
+    pub created: bool,
+}
+
+/// A destination that now exists, and whether this call created it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct EnsuredDestination {
+    /// The destination as the server returned it.
+    pub resource: DestinationUri,
+    /// Whether this call created it.
+    pub created: bool,
+}
+
+/// What happened to one phone number of a bulk call.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum PhoneNumberOutcome {
+    /// This call mapped it.
+    Created {
+        /// The mapping.
+        resource: PhoneNumber,
+    },
+    /// It was already mapped.
+    Existed {
+        /// The mapping.
+        resource: PhoneNumber,
+    },
+    /// It failed; the batch went on.
+    Failed {
+        /// Why.
+        error: Error,
+    },
+}
+
+/// What happened to one IP of a bulk call.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum WhitelistedIpOutcome {
+    /// This call whitelisted it.
+    Created {
+        /// The entry.
+        resource: WhitelistedIp,
+    },
+    /// It was already whitelisted.
+    Existed {
+        /// The entry.
+        resource: WhitelistedIp,
+    },
+    /// It failed; the batch went on.
+    Failed {
+        /// Why.
+        error: Error,
+    },
+}
+
+/// One phone number's outcome in a bulk call.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct BulkPhoneNumber {
+    /// Position in the input.
+    pub index: u32,
+    /// The number as given.
+    pub item: String,
+    /// What happened.
+    pub outcome: PhoneNumberOutcome,
+}
+
+/// One IP's outcome in a bulk call.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct BulkWhitelistedIp {
+    /// Position in the input.
+    pub index: u32,
+    /// The IP as given.
+    pub item: String,
+    /// What happened.
+    pub outcome: WhitelistedIpOutcome,
+}
+
+impl From<Page<PhoneNumber>> for PhoneNumberPage {
+    fn from(p: Page<PhoneNumber>) -> Self {
+        PhoneNumberPage {
+            items: p.items,
+            metadata: p.metadata,
+        }
+    }
+}
+impl From<Page<WhitelistedIp>> for WhitelistedIpPage {
+    fn from(p: Page<WhitelistedIp>) -> Self {
+        WhitelistedIpPage {
+            items: p.items,
+            metadata: p.metadata,
+        }
+    }
+}
+impl From<Page<DestinationUri>> for DestinationUriPage {
+    fn from(p: Page<DestinationUri>) -> Self {
+        DestinationUriPage {
+            items: p.items,
+            metadata: p.metadata,
+        }
+    }
+}
+impl From<exotel_sip::Batch<DestinationUri>> for DestinationBatch {
+    fn from(b: exotel_sip::Batch<DestinationUri>) -> Self {
+        DestinationBatch {
+            items: b.items,
+            metadata: b.metadata,
+        }
+    }
+}
+impl From<exotel_sip::Batch<TrunkSetting>> for SettingBatch {
+    fn from(b: exotel_sip::Batch<TrunkSetting>) -> Self {
+        SettingBatch {
+            items: b.items,
+            metadata: b.metadata,
+        }
+    }
+}
+impl From<Ensured<PhoneNumber>> for EnsuredPhoneNumber {
+    fn from(e: Ensured<PhoneNumber>) -> Self {
+        EnsuredPhoneNumber {
+            resource: e.resource,
+            created: e.created,
+        }
+    }
+}
+impl From<Ensured<WhitelistedIp>> for EnsuredWhitelistedIp {
+    fn from(e: Ensured<WhitelistedIp>) -> Self {
+        EnsuredWhitelistedIp {
+            resource: e.resource,
+            created: e.created,
+        }
+    }
+}
+impl From<Ensured<DestinationUri>> for EnsuredDestination {
+    fn from(e: Ensured<DestinationUri>) -> Self {
+        EnsuredDestination {
+            resource: e.resource,
+            created: e.created,
+        }
+    }
+}
+impl From<BulkItem<PhoneNumber>> for BulkPhoneNumber {
+    fn from(b: BulkItem<PhoneNumber>) -> Self {
+        let outcome = match b.outcome {
+            BulkOutcome::Created { resource } => PhoneNumberOutcome::Created { resource },
+            BulkOutcome::Existed { resource } => PhoneNumberOutcome::Existed { resource },
+            BulkOutcome::Failed { error } => PhoneNumberOutcome::Failed { error },
+        };
+        BulkPhoneNumber {
+            index: b.index,
+            item: b.item,
+            outcome,
+        }
+    }
+}
+impl From<BulkItem<WhitelistedIp>> for BulkWhitelistedIp {
+    fn from(b: BulkItem<WhitelistedIp>) -> Self {
+        let outcome = match b.outcome {
+            BulkOutcome::Created { resource } => WhitelistedIpOutcome::Created { resource },
+            BulkOutcome::Existed { resource } => WhitelistedIpOutcome::Existed { resource },
+            BulkOutcome::Failed { error } => WhitelistedIpOutcome::Failed { error },
+        };
+        BulkWhitelistedIp {
+            index: b.index,
+            item: b.item,
+            outcome,
+        }
+    }
+}
+
+/// Builds a core client from the settings and seams.
+fn build<T, C>(
+    credentials: &Credentials,
+    settings: ClientSettings,
+    transport: T,
+    clock: C,
+    limiter: Option<Arc<RateLimiter>>,
+    events: Option<Arc<dyn EventListener>>,
+) -> Result<Client<T, C, Rng>, Error>
+where
+    T: exotel_sip::Transport,
+    C: exotel_sip::Clock,
+{
+    let endpoint = match settings.base_url {
+        Some(url) => Endpoint::BaseUrl(url),
+        None => Endpoint::Region(settings.region.unwrap_or(Region::Singapore)),
+    };
+    let mut config =
+        Config::new(credentials.0.clone(), endpoint)?.with_host_language(&settings.host_language);
+    if let Some(ms) = settings.timeout_ms {
+        config = config.with_timeout_ms(ms);
+    }
+    let mut client = Client::new(config, transport, clock, Rng::new());
+    if let Some(retry) = settings.retry {
+        client = client.with_retry_policy(retry);
+    }
+    client = match (limiter, settings.rate_limit) {
+        (Some(shared), _) => client.with_governor(shared.0.clone()),
+        (None, Some(limit)) => client.with_rate_limit(limit),
+        (None, None) => client,
+    };
+    if let Some(listener) = events {
+        client = client.with_event_sink(Arc::new(Listener(listener)));
+    }
+    Ok(client)
+}
+
+fn opts(options: Option<CallOptions>) -> CallOptions {
+    options.unwrap_or_default()
+}
+
+macro_rules! run_async {
+    ($e:expr) => {
+        $e.await
+    };
+}
+
+macro_rules! run_blocking {
+    ($e:expr) => {
+        futures_lite::future::block_on($e)
+    };
+}
+
+/// Writes the endpoint methods once for both client objects.
+macro_rules! endpoints {
+    ($client:ident, $run:ident, $($kw:tt)?) => {
+        #[uniffi::export]
+        impl $client {
+            /// The effective base URL (no trailing `/`).
+            pub fn base_url(&self) -> String {
+                self.inner.config().base_url().to_owned()
+            }
+
+            /// The account SID requests are made for.
+            pub fn account_sid(&self) -> String {
+                self.inner.config().account_sid().to_owned()
+            }
+
+            /// The default deadline of a call in milliseconds.
+            pub fn timeout_ms(&self) -> u32 {
+                self.inner.config().timeout_ms()
+            }
+
+            /// The default retry policy.
+            pub fn retry_policy(&self) -> RetryPolicy {
+                self.inner.retry_policy()
+            }
+
+            /// The client's rate limiter (share it with other clients of the account).
+            pub fn rate_limiter(&self) -> Arc<RateLimiter> {
+                Arc::new(RateLimiter(self.inner.governor()))
+            }
+
+            /// Creates a trunk.
+            pub $($kw)? fn create_trunk(&self, input: CreateTrunk, options: Option<CallOptions>) -> Result<Trunk, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options)))
+            }
+
+            /// Deletes a trunk (a retried delete that finds it gone reports it deleted).
+            pub $($kw)? fn delete_trunk(&self, trunk_sid: String, options: Option<CallOptions>) -> Result<DeletedTrunk, Error> {
+                $run!(self.inner.delete_trunk_with(&trunk_sid, &opts(options)))
+            }
+
+            /// Maps a phone number to a trunk.
+            pub $($kw)? fn map_phone_number(&self, input: MapPhoneNumber, options: Option<CallOptions>) -> Result<PhoneNumber, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options)))
+            }
+
+            /// Switches a mapped number's mode.
+            pub $($kw)? fn update_phone_number_mode(&self, input: UpdatePhoneNumberMode, options: Option<CallOptions>) -> Result<PhoneNumber, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options)))
+            }
+
+            /// Whitelists an IPv4 range.
+            pub $($kw)? fn whitelist_ip(&self, input: WhitelistIp, options: Option<CallOptions>) -> Result<WhitelistedIp, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options)))
+            }
+
+            /// Adds destination URIs.
+            pub $($kw)? fn add_destinations(&self, input: AddDestinations, options: Option<CallOptions>) -> Result<DestinationBatch, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options))).map(Into::into)
+            }
+
+            /// Applies trunk settings.
+            pub $($kw)? fn set_trunk_settings(&self, input: SetTrunkSettings, options: Option<CallOptions>) -> Result<SettingBatch, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options))).map(Into::into)
+            }
+
+            /// A trunk's credentials sub-resource as JSON text (its shape is undocumented).
+            pub $($kw)? fn get_trunk_credentials(&self, trunk_sid: String, options: Option<CallOptions>) -> Result<String, Error> {
+                let op = GetTrunkCredentials { trunk_sid };
+                $run!(self.inner.execute_with(&op, &opts(options))).map(|v| v.to_string())
+            }
+
+            /// One page of a trunk's phone numbers.
+            pub $($kw)? fn list_phone_numbers(&self, query: ListQuery, options: Option<CallOptions>) -> Result<PhoneNumberPage, Error> {
+                $run!(self.inner.execute_with(&List::<PhoneNumber>::new(query), &opts(options))).map(Into::into)
+            }
+
+            /// The page of phone numbers at a `next_page_uri`.
+            pub $($kw)? fn phone_numbers_page_at(&self, uri: String, options: Option<CallOptions>) -> Result<PhoneNumberPage, Error> {
+                $run!(self.inner.execute_with(&FollowPage::<PhoneNumber>::new(uri), &opts(options))).map(Into::into)
+            }
+
+            /// One page of a trunk's whitelisted IPs.
+            pub $($kw)? fn list_whitelisted_ips(&self, query: ListQuery, options: Option<CallOptions>) -> Result<WhitelistedIpPage, Error> {
+                $run!(self.inner.execute_with(&List::<WhitelistedIp>::new(query), &opts(options))).map(Into::into)
+            }
+
+            /// The page of whitelisted IPs at a `next_page_uri`.
+            pub $($kw)? fn whitelisted_ips_page_at(&self, uri: String, options: Option<CallOptions>) -> Result<WhitelistedIpPage, Error> {
+                $run!(self.inner.execute_with(&FollowPage::<WhitelistedIp>::new(uri), &opts(options))).map(Into::into)
+            }
+
+            /// One page of a trunk's destination URIs.
+            pub $($kw)? fn list_destinations(&self, query: ListQuery, options: Option<CallOptions>) -> Result<DestinationUriPage, Error> {
+                $run!(self.inner.execute_with(&List::<DestinationUri>::new(query), &opts(options))).map(Into::into)
+            }
+
+            /// The page of destination URIs at a `next_page_uri`.
+            pub $($kw)? fn destinations_page_at(&self, uri: String, options: Option<CallOptions>) -> Result<DestinationUriPage, Error> {
+                $run!(self.inner.execute_with(&FollowPage::<DestinationUri>::new(uri), &opts(options))).map(Into::into)
+            }
+
+            /// Creates the trunk, or confirms the one whose SID was recorded.
+            pub $($kw)? fn ensure_trunk(&self, input: CreateTrunk, recorded_sid: Option<String>) -> Result<EnsuredTrunk, Error> {
+                $run!(self.inner.ensure_trunk(&input, recorded_sid.as_deref()))
+            }
+
+            /// Maps the number unless it already is (switching its mode if needed).
+            pub $($kw)? fn ensure_phone_number(&self, input: MapPhoneNumber) -> Result<EnsuredPhoneNumber, Error> {
+                $run!(self.inner.ensure_phone_number(&input)).map(Into::into)
+            }
+
+            /// Whitelists the IP unless it already is.
+            pub $($kw)? fn ensure_whitelisted_ip(&self, input: WhitelistIp) -> Result<EnsuredWhitelistedIp, Error> {
+                $run!(self.inner.ensure_whitelisted_ip(&input)).map(Into::into)
+            }
+
+            /// Adds the destinations the trunk lacks; one entry per requested destination.
+            pub $($kw)? fn ensure_destinations(&self, input: AddDestinations) -> Result<Vec<EnsuredDestination>, Error> {
+                $run!(self.inner.ensure_destinations(&input)).map(|v| v.into_iter().map(Into::into).collect())
+            }
+        }
+    };
+}
+
+type AsyncInner = Client<AsyncAdapter, TimerClock, Rng>;
+type BlockingInner = Client<BlockingAdapter, BlockingClock, Rng>;
+
+/// An Exotel client whose calls are async (Python coroutines, Kotlin suspend
+/// functions). Dropping a call's future (asyncio cancel) stops it.
+#[derive(uniffi::Object)]
+pub struct AsyncExotelClient {
+    inner: AsyncInner,
+}
+
+/// An Exotel client whose calls block the calling thread; it needs no event loop.
+#[derive(uniffi::Object)]
+pub struct BlockingExotelClient {
+    inner: BlockingInner,
+    events: Option<Arc<dyn EventListener>>,
+}
+
+impl std::fmt::Debug for AsyncExotelClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+impl std::fmt::Debug for BlockingExotelClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+#[uniffi::export]
+impl AsyncExotelClient {
+    /// A client over a host's async transport.
+    #[uniffi::constructor]
+    pub fn new(
+        credentials: Arc<Credentials>,
+        settings: ClientSettings,
+        transport: Arc<dyn AsyncTransport>,
+        limiter: Option<Arc<RateLimiter>>,
+        events: Option<Arc<dyn EventListener>>,
+    ) -> Result<Self, Error> {
+        let inner = build(
+            &credentials,
+            settings,
+            AsyncAdapter(transport),
+            TimerClock,
+            limiter,
+            events,
+        )?;
+        Ok(AsyncExotelClient { inner })
+    }
+
+    /// Ensures every number is mapped, at most `concurrency` at once, under the governor.
+    pub async fn map_phone_numbers(
+        &self,
+        inputs: Vec<MapPhoneNumber>,
+        concurrency: u32,
+    ) -> Vec<BulkPhoneNumber> {
+        let n = usize::try_from(concurrency).unwrap_or(1);
+        let items = self.inner.map_phone_numbers(&inputs, n).await;
+        items.into_iter().map(Into::into).collect()
+    }
+
+    /// Ensures every IP is whitelisted, at most `concurrency` at once, under the governor.
+    pub async fn whitelist_ips(
+        &self,
+        inputs: Vec<WhitelistIp>,
+        concurrency: u32,
+    ) -> Vec<BulkWhitelistedIp> {
+        let n = usize::try_from(concurrency).unwrap_or(1);
+        let items = self.inner.whitelist_ips(&inputs, n).await;
+        items.into_iter().map(Into::into).collect()
+    }
+}
+
+endpoints!(AsyncExotelClient, run_async, async);
+
+#[uniffi::export]
+impl BlockingExotelClient {
+    /// A client over a host's blocking transport.
+    #[uniffi::constructor]
+    pub fn new(
+        credentials: Arc<Credentials>,
+        settings: ClientSettings,
+        transport: Arc<dyn BlockingTransport>,
+        limiter: Option<Arc<RateLimiter>>,
+        events: Option<Arc<dyn EventListener>>,
+    ) -> Result<Self, Error> {
+        let inner = build(
+            &credentials,
+            settings,
+            BlockingAdapter(transport),
+            BlockingClock,
+            limiter,
+            events.clone(),
+        )?;
+        Ok(BlockingExotelClient { inner, events })
+    }
+
+    /// Ensures every number is mapped; `concurrency` threads, all under the governor.
+    pub fn map_phone_numbers(
+        &self,
+        inputs: Vec<MapPhoneNumber>,
+        concurrency: u32,
+    ) -> Vec<BulkPhoneNumber> {
+        let outcomes = self.on_threads("map_phone_numbers", &inputs, concurrency, |input| {
+            BulkOutcome::from(run_blocking!(self.inner.ensure_phone_number(input)))
+        });
+        let labels = inputs.iter().map(|i| i.phone_number.clone());
+        label(labels, outcomes)
+    }
+
+    /// Ensures every IP is whitelisted; `concurrency` threads, all under the governor.
+    pub fn whitelist_ips(
+        &self,
+        inputs: Vec<WhitelistIp>,
+        concurrency: u32,
+    ) -> Vec<BulkWhitelistedIp> {
+        let outcomes = self.on_threads("whitelist_ips", &inputs, concurrency, |input| {
+            BulkOutcome::from(run_blocking!(self.inner.ensure_whitelisted_ip(input)))
+        });
+        let labels = inputs.iter().map(|i| i.ip.clone());
+        label(labels, outcomes)
+    }
+}
+
+impl BlockingExotelClient {
+    /// Runs `work` over `inputs` on up to `concurrency` threads; results in input
+    /// order; a `BulkProgress` event after each item.
+    fn on_threads<I: Sync, R: Send>(
+        &self,
+        operation: &str,
+        inputs: &[I],
+        concurrency: u32,
+        work: impl Fn(&I) -> BulkOutcome<R> + Sync,
+    ) -> Vec<BulkOutcome<R>> {
+        let total = inputs.len();
+        let workers = usize::try_from(concurrency)
+            .unwrap_or(1)
+            .clamp(1, total.max(1));
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<Option<BulkOutcome<R>>>> =
+            Mutex::new((0..total).map(|_| None).collect());
+        let progress = Mutex::new((0u32, 0u32));
+        let total_u32 = u32::try_from(total).unwrap_or(u32::MAX);
+        let run = || loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(i) else { break };
+            let outcome = work(input);
+            let failed = matches!(outcome, BulkOutcome::Failed { .. });
+            if let Some(slot) = results.lock().unwrap_or_else(|p| p.into_inner()).get_mut(i) {
+                *slot = Some(outcome);
+            }
+            let (done, failures) = {
+                let mut p = progress.lock().unwrap_or_else(|p| p.into_inner());
+                p.0 += 1;
+                p.1 += u32::from(failed);
+                *p
+            };
+            if let Some(listener) = &self.events {
+                Listener(listener.clone()).on_event(&Event::BulkProgress {
+                    operation: operation.to_owned(),
+                    done,
+                    total: total_u32,
+                    failed: failures,
+                });
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(run);
+            }
+            run();
+        });
+        results
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner())
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| BulkOutcome::Failed {
+                    error: Error::Internal {
+                        detail: "a bulk worker ended without a result".into(),
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+fn label<R, B: From<BulkItem<R>>>(
+    items: impl Iterator<Item = String>,
+    outcomes: Vec<BulkOutcome<R>>,
+) -> Vec<B> {
+    items
+        .zip(outcomes)
+        .enumerate()
+        .map(|(index, (item, outcome))| {
+            B::from(BulkItem {
+                index: u32::try_from(index).unwrap_or(u32::MAX),
+                item,
+                outcome,
+            })
+        })
+        .collect()
+}
+
+endpoints!(BlockingExotelClient, run_blocking,);

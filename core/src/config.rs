@@ -132,7 +132,15 @@ impl Region {
 /// credentials never travel unencrypted anywhere else.
 pub fn normalize_base_url(value: &str) -> Result<String, Error> {
     const FIELD: &str = "base_url";
-    let format_error = |detail: &str| Error::validation(FIELD, Rule::Format, value, detail);
+    // A URL with userinfo may hold the token: the error shows it redacted.
+    let shown = match value.split_once("://") {
+        Some((scheme, rest)) if rest.split('/').next().unwrap_or("").contains('@') => {
+            let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+            format!("{scheme}://{}@{host}", crate::redact::REDACTED)
+        }
+        _ => value.to_owned(),
+    };
+    let format_error = |detail: &str| Error::validation(FIELD, Rule::Format, &shown, detail);
     let (scheme, rest) = value
         .split_once("://")
         .ok_or_else(|| format_error("must be an absolute URL such as https://api.exotel.com"))?;
@@ -151,7 +159,7 @@ pub fn normalize_base_url(value: &str) -> Result<String, Error> {
         return Err(Error::validation(
             FIELD,
             Rule::Https,
-            value,
+            &shown,
             "must use https unless the host is loopback",
         ));
     }

@@ -1,0 +1,986 @@
+"""``Client`` (blocking, no event loop) and ``AsyncClient`` (asyncio) over the Rust core."""
+
+import enum
+import json
+import logging
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generic,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+)
+
+from ._errors import ExotelError, TransportError, from_core
+from ._native import exotel_sip_core as _core
+from ._native import exotel_sip_ffi as _ffi
+from ._transports import Request, Response, UrllibTransport
+
+__all__ = [
+    "Client",
+    "AsyncClient",
+    "RetryPolicy",
+    "RateLimit",
+    "RateLimiter",
+    "BulkResult",
+    "PageIterator",
+    "AsyncPageIterator",
+]
+
+logger = logging.getLogger("exotel_sip")
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+#: Name of the trunk setting that holds the caller-ID alias (the core's constant).
+TRUNK_EXTERNAL_ALIAS = "trunk_external_alias"
+
+_HOST = "python/{}.{}.{}".format(*sys.version_info[:3])
+
+
+def _readable_reprs() -> None:
+    """Generated records are dataclasses whose default ``repr`` shows no field: use
+    their ``__str__``; requests and headers show ``Authorization`` redacted."""
+
+    def fix(cls: Any) -> None:
+        if issubclass(cls, (BaseException, enum.Enum)):
+            return
+        if cls.__str__ is not object.__str__:
+            cls.__repr__ = cls.__str__
+        for inner in vars(cls).values():
+            if isinstance(inner, type) and inner.__qualname__.startswith(cls.__name__ + "."):
+                fix(inner)
+
+    for module in (_core, _ffi):
+        for value in list(vars(module).values()):
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                fix(value)
+
+    def header_str(self: Any) -> str:
+        value = "Basic [REDACTED]" if str(self.name).lower() == "authorization" else self.value
+        return f"Header(name={self.name}, value={value})"
+
+    def request_str(self: Any) -> str:
+        return (
+            f"HttpRequest(method={self.method}, url={self.url}, headers={self.headers}, "
+            f"body={self.body}, timeout_ms={self.timeout_ms})"
+        )
+
+    _core.Header.__str__ = _core.Header.__repr__ = header_str  # type: ignore[method-assign,assignment]
+    _core.HttpRequest.__str__ = _core.HttpRequest.__repr__ = request_str  # type: ignore[method-assign,assignment]
+
+
+_readable_reprs()
+_CoreError = _core.Error
+_RustPanic = _core.InternalError
+
+
+# --- settings under Pythonic names ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How failed attempts are retried (exponential backoff, full jitter). Times in seconds.
+
+    GET, PUT and DELETE retry on 429, 5xx, undecodable answers and transport
+    errors; POST only on 429 and connect errors. ``RetryPolicy.none()`` disables retries.
+    """
+
+    max_attempts: int = 4
+    base_delay: float = 0.25
+    max_delay: float = 8.0
+    max_elapsed: float = 60.0
+
+    @classmethod
+    def none(cls) -> "RetryPolicy":
+        """One attempt, no retries."""
+        return cls(max_attempts=1)
+
+    def _to_core(self) -> Any:
+        return _core.RetryPolicy(
+            max_attempts=self.max_attempts,
+            base_delay_ms=_ms(self.base_delay),
+            max_delay_ms=_ms(self.max_delay),
+            max_elapsed_ms=_ms(self.max_elapsed),
+        )
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """Request spacing and concurrency: Exotel's limits by default (200/min, 50 at once).
+
+    ``requests_per_minute=0`` turns spacing off; ``max_concurrency=0`` = unlimited.
+    """
+
+    requests_per_minute: int = 200
+    burst: int = 1
+    max_concurrency: int = 50
+
+    @classmethod
+    def unlimited(cls) -> "RateLimit":
+        """No spacing and no concurrency bound."""
+        return cls(requests_per_minute=0, burst=1, max_concurrency=0)
+
+    def _to_core(self) -> Any:
+        return _core.RateLimit(
+            requests_per_minute=self.requests_per_minute,
+            burst=self.burst,
+            max_in_flight=self.max_concurrency,
+        )
+
+
+class RateLimiter:
+    """A rate governor to share between clients of one account (threads and asyncio alike)."""
+
+    def __init__(self, rate_limit: Optional[RateLimit] = None) -> None:
+        self._inner = _ffi.RateLimiter((rate_limit or RateLimit())._to_core())
+
+    @property
+    def rate_limit(self) -> RateLimit:
+        """The limits."""
+        lim = self._inner.limit()
+        return RateLimit(lim.requests_per_minute, lim.burst, lim.max_in_flight)
+
+    def __repr__(self) -> str:
+        return f"RateLimiter({self.rate_limit!r})"
+
+
+def _ms(seconds: float) -> int:
+    if seconds < 0:
+        raise ValueError("durations must not be negative")
+    return min(int(round(seconds * 1000)), 2**32 - 1)
+
+
+def _options(timeout: Optional[float], retry: Optional[RetryPolicy]) -> Any:
+    if timeout is None and retry is None:
+        return None
+    return _core.CallOptions(
+        timeout_ms=None if timeout is None else _ms(timeout),
+        retry=None if retry is None else retry._to_core(),
+    )
+
+
+def _mode(mode: Optional[str]) -> Any:
+    if mode is None:
+        return None
+    if isinstance(mode, str):
+        # Exact wire values only: the core rejects anything else (rule `one_of`).
+        if mode == "pstn":
+            return _core.Mode.PSTN()
+        if mode == "flow":
+            return _core.Mode.FLOW()
+        return _core.Mode.OTHER(value=mode)
+    return mode
+
+
+def mode_name(mode: Any) -> Optional[str]:
+    """The wire name of a result's ``mode``: ``"pstn"``, ``"flow"``, ``None`` (unset) or the kept value."""
+    if mode is None or mode.is_UNSET():
+        return None
+    if mode.is_PSTN():
+        return "pstn"
+    if mode.is_FLOW():
+        return "flow"
+    return str(mode.value)
+
+
+# --- transports and events across the FFI ----------------------------------------
+
+
+def _to_request(r: Any) -> Request:
+    return Request(r.method.name, r.url, [(h.name, h.value) for h in r.headers], r.body, r.timeout_ms)
+
+
+def _to_response(resp: Response) -> Any:
+    return _ffi.TransportResponse(
+        status=int(resp.status),
+        headers=[_core.Header(name=str(k), value=str(v)) for k, v in resp.headers],
+        body=resp.body if isinstance(resp.body, str) else bytes(resp.body).decode("utf-8", "replace"),
+    )
+
+
+_FFI_KINDS = {
+    "connect": _ffi.FfiTransportError.Connect,
+    "timeout": _ffi.FfiTransportError.Timeout,
+    "io_after_send": _ffi.FfiTransportError.IoAfterSend,
+    "cancelled": _ffi.FfiTransportError.Cancelled,
+}
+
+
+def _declared(exc: BaseException) -> Exception:
+    """Any exception a transport raised, as the declared FFI transport error."""
+    if isinstance(exc, TransportError):
+        return _FFI_KINDS[exc.kind](detail=exc.detail)
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, (ConnectionRefusedError, socket.gaierror)):
+        return _ffi.FfiTransportError.Connect(detail=detail)
+    if isinstance(exc, (TimeoutError, socket.timeout)):
+        return _ffi.FfiTransportError.Timeout(detail=detail)
+    return _ffi.FfiTransportError.IoAfterSend(detail=detail)
+
+
+class _BlockingBridge(_ffi.BlockingTransport):
+    """Wraps any sync transport: every exception becomes the declared transport error."""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def send(self, request: Any) -> Any:
+        try:
+            return _to_response(self._transport.send(_to_request(request)))
+        except Exception as exc:  # every failure must cross as the declared error
+            raise _declared(exc) from None
+
+
+class _AsyncBridge(_ffi.AsyncTransport):
+    """Wraps any async transport: every exception becomes the declared transport error."""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    async def send(self, request: Any) -> Any:
+        try:
+            return _to_response(await self._transport.send(_to_request(request)))
+        except Exception as exc:
+            raise _declared(exc) from None
+
+
+EventCallback = Callable[[Any], None]
+
+
+def _events(callback: Optional[EventCallback], log: Optional[bool]) -> Optional["_Events"]:
+    if log is None:
+        log = logger.isEnabledFor(logging.DEBUG)
+    if callback is None and not log:
+        return None
+    return _Events(callback, log)
+
+
+class _Events(_ffi.EventListener):
+    """Delivers core events to the ``exotel_sip`` logger (DEBUG) and to a callback."""
+
+    def __init__(self, callback: Optional[EventCallback], log: bool) -> None:
+        self._callback = callback
+        self._log = log
+
+    def on_event(self, event: Any) -> None:
+        try:
+            if self._log and logger.isEnabledFor(logging.DEBUG):
+                logger.debug("%s", event)
+            if self._callback is not None:
+                self._callback(event)
+        except Exception:  # an event handler must never break a call
+            logger.exception("exotel_sip event callback failed")
+
+
+# --- configuration --------------------------------------------------------------
+
+
+def _settings(
+    api_key: Optional[str],
+    api_token: Optional[str],
+    account_sid: Optional[str],
+    region: Optional[str],
+    base_url: Optional[str],
+    timeout: Optional[float],
+    retry: Optional[RetryPolicy],
+    rate_limit: Optional[RateLimit],
+) -> Tuple[Any, Any]:
+    env = os.environ
+    if region is not None and base_url is not None:
+        raise TypeError("give either region or base_url, not both")
+    if region is None and base_url is None:
+        base_url = env.get("EXOTEL_BASE_URL") or None
+        region = None if base_url else (env.get("EXOTEL_REGION") or None)
+    try:
+        credentials = _ffi.Credentials(
+            api_key if api_key is not None else env.get("EXOTEL_API_KEY", ""),
+            api_token if api_token is not None else env.get("EXOTEL_API_TOKEN", ""),
+            account_sid if account_sid is not None else env.get("EXOTEL_ACCOUNT_SID", ""),
+        )
+        core_region = _ffi.parse_region(region) if region is not None else None
+    except _CoreError as exc:
+        raise from_core(exc) from None
+    settings = _ffi.ClientSettings(
+        region=core_region,
+        base_url=base_url,
+        timeout_ms=None if timeout is None else _ms(timeout),
+        retry=None if retry is None else retry._to_core(),
+        rate_limit=None if rate_limit is None else rate_limit._to_core(),
+        host_language=_HOST,
+    )
+    return credentials, settings
+
+
+# --- results --------------------------------------------------------------------
+
+
+@dataclass
+class BulkResult(Generic[T]):
+    """One item of a bulk call: ``status`` is ``created``, ``existed`` or ``failed``."""
+
+    index: int
+    item: str
+    status: str
+    resource: Optional[T]
+    error: Optional[ExotelError]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the item exists now."""
+        return self.error is None
+
+
+def _bulk(items: Sequence[Any]) -> List["BulkResult[Any]"]:
+    out: List[BulkResult[Any]] = []
+    for it in items:
+        o = it.outcome
+        if o.is_FAILED():
+            out.append(BulkResult(it.index, it.item, "failed", None, from_core(o.error)))
+        else:
+            out.append(BulkResult(it.index, it.item, "created" if o.is_CREATED() else "existed", o.resource, None))
+    return out
+
+
+class PageIterator(Generic[T]):
+    """Every item of a list, fetched lazily page by page; ``.pages()`` yields whole pages."""
+
+    def __init__(self, first: Callable[[], Any], at: Callable[[str], Any]) -> None:
+        self._first = first
+        self._at = at
+
+    def pages(self) -> Iterator[Any]:
+        """Each page (``items`` and ``metadata``), fetched when needed."""
+        page = self._first()
+        while True:
+            yield page
+            uri = page.metadata.next_page_uri
+            if not page.items or not uri:
+                return
+            page = self._at(uri)
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+
+class AsyncPageIterator(Generic[T]):
+    """Every item of a list for ``async for``, fetched lazily; ``.pages()`` yields pages."""
+
+    def __init__(self, first: Callable[[], Awaitable[Any]], at: Callable[[str], Awaitable[Any]]) -> None:
+        self._first = first
+        self._at = at
+
+    async def pages(self) -> AsyncIterator[Any]:
+        """Each page (``items`` and ``metadata``), fetched when needed."""
+        page = await self._first()
+        while True:
+            yield page
+            uri = page.metadata.next_page_uri
+            if not page.items or not uri:
+                return
+            page = await self._at(uri)
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def collect(self) -> List[T]:
+        """Every item of every page, as a list."""
+        return [item async for item in self]
+
+
+def _settings_list(settings: Union[Mapping[str, str], Sequence[Any]]) -> List[Any]:
+    if isinstance(settings, Mapping):
+        return [_core.SettingInput(name=k, value=v) for k, v in settings.items()]
+    out = []
+    for s in settings:
+        if isinstance(s, tuple):
+            out.append(_core.SettingInput(name=s[0], value=s[1]))
+        else:
+            out.append(s)
+    return out
+
+
+def _query(trunk_sid: str, offset: Optional[int], page_size: Optional[int]) -> Any:
+    return _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
+
+
+# --- the clients ----------------------------------------------------------------
+
+
+class Client:
+    """A blocking Exotel SIP trunking client. It never creates or needs an event loop
+    (safe in Jupyter, threads and async apps) and is safe to share between threads.
+
+    Configure it with arguments or the ``EXOTEL_API_KEY``, ``EXOTEL_API_TOKEN``,
+    ``EXOTEL_ACCOUNT_SID``, ``EXOTEL_REGION`` (``singapore``/``mumbai``) and
+    ``EXOTEL_BASE_URL`` environment variables. ``timeout`` (seconds) bounds each whole
+    call; ``retry``, ``rate_limit`` or a shared ``limiter`` tune resilience;
+    ``on_event`` receives every event; events are also logged (redacted) to the
+    ``exotel_sip`` logger at DEBUG when ``log_events`` is true (default: when that
+    logger is enabled for DEBUG as the client is created, so quiet clients pay nothing).
+    The default transport is the standard library; pass any object with
+    ``send(Request) -> Response`` (e.g. :class:`HttpxTransport`).
+    """
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        api_token: Optional[str] = None,
+        account_sid: Optional[str] = None,
+        *,
+        region: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+        rate_limit: Optional[RateLimit] = None,
+        limiter: Optional[RateLimiter] = None,
+        transport: Any = None,
+        on_event: Optional[EventCallback] = None,
+        log_events: Optional[bool] = None,
+    ) -> None:
+        credentials, settings = _settings(
+            api_key, api_token, account_sid, region, base_url, timeout, retry, rate_limit
+        )
+        self._owns_transport = transport is None
+        self._transport = transport if transport is not None else UrllibTransport()
+        native = getattr(self._transport, "_native_blocking", None)
+        bridge = native() if native is not None else _BlockingBridge(self._transport)
+        try:
+            self._inner = _ffi.BlockingExotelClient(
+                credentials,
+                settings,
+                bridge,
+                limiter._inner if limiter is not None else None,
+                _events(on_event, log_events),
+            )
+        except _CoreError as exc:
+            raise from_core(exc) from None
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self.base_url!r}, account_sid={self.account_sid!r})"
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Closes the default transport's connections (a transport you passed stays open)."""
+        if self._owns_transport:
+            close = getattr(self._transport, "close", None)
+            if close is not None:
+                close()
+
+    @property
+    def base_url(self) -> str:
+        """The effective base URL."""
+        return str(self._inner.base_url())
+
+    @property
+    def account_sid(self) -> str:
+        """The account SID."""
+        return str(self._inner.account_sid())
+
+    @property
+    def limiter(self) -> RateLimiter:
+        """This client's rate limiter; pass it as ``limiter=`` to share it."""
+        lim = RateLimiter.__new__(RateLimiter)
+        lim._inner = self._inner.rate_limiter()
+        return lim
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        try:
+            return fn(*args)
+        except _CoreError as exc:
+            raise from_core(exc) from None
+        except _RustPanic as exc:
+            raise from_core(exc) from None
+
+    def create_trunk(
+        self,
+        trunk_name: str,
+        *,
+        nso_code: Optional[str] = None,
+        domain_name: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.Trunk":
+        """Creates a trunk; save the returned ``trunk_sid``."""
+        op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
+        return self._call(self._inner.create_trunk, op, _options(timeout, retry))
+
+    def delete_trunk(
+        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> "_core.DeletedTrunk":
+        """Deletes a trunk and everything mapped to it."""
+        return self._call(self._inner.delete_trunk, trunk_sid, _options(timeout, retry))
+
+    def map_phone_number(
+        self,
+        trunk_sid: str,
+        phone_number: str,
+        *,
+        mode: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.PhoneNumber":
+        """Maps a phone number (E.164) to a trunk; ``mode`` is ``"pstn"``, ``"flow"`` or None."""
+        op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
+        return self._call(self._inner.map_phone_number, op, _options(timeout, retry))
+
+    def update_phone_number_mode(
+        self,
+        trunk_sid: str,
+        phone_number_id: str,
+        phone_number: str,
+        mode: str,
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.PhoneNumber":
+        """Switches a mapped number between ``"pstn"`` and ``"flow"``."""
+        op = _core.UpdatePhoneNumberMode(
+            trunk_sid=trunk_sid, phone_number_id=phone_number_id, phone_number=phone_number, mode=_mode(mode)
+        )
+        return self._call(self._inner.update_phone_number_mode, op, _options(timeout, retry))
+
+    def whitelist_ip(
+        self,
+        trunk_sid: str,
+        ip: str,
+        *,
+        mask: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.WhitelistedIp":
+        """Whitelists an IPv4 range (``mask`` 16–32, default 32)."""
+        op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
+        return self._call(self._inner.whitelist_ip, op, _options(timeout, retry))
+
+    def add_destinations(
+        self,
+        trunk_sid: str,
+        destinations: Sequence[str],
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_ffi.DestinationBatch":
+        """Adds destination URIs (``sip:`` optional); any failed item raises ``PartialFailureError``."""
+        op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
+        return self._call(self._inner.add_destinations, op, _options(timeout, retry))
+
+    def set_trunk_settings(
+        self,
+        trunk_sid: str,
+        settings: Union[Mapping[str, str], Sequence[Any]],
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_ffi.SettingBatch":
+        """Applies trunk settings: a mapping or ``(name, value)`` pairs."""
+        op = _core.SetTrunkSettings(trunk_sid=trunk_sid, settings=_settings_list(settings))
+        return self._call(self._inner.set_trunk_settings, op, _options(timeout, retry))
+
+    def set_caller_id_alias(
+        self,
+        trunk_sid: str,
+        phone_number: str,
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_ffi.SettingBatch":
+        """Sets the trunk's caller-ID alias (setting ``trunk_external_alias``)."""
+        return self.set_trunk_settings(
+            trunk_sid, [(TRUNK_EXTERNAL_ALIAS, phone_number)], timeout=timeout, retry=retry
+        )
+
+    def get_trunk_credentials(
+        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> Any:
+        """A trunk's credentials sub-resource as parsed JSON (its shape is undocumented)."""
+        return json.loads(self._call(self._inner.get_trunk_credentials, trunk_sid, _options(timeout, retry)))
+
+    def _pager(self, first: Callable[..., Any], at: Callable[..., Any], trunk_sid: str,
+               offset: Optional[int], page_size: Optional[int], timeout: Optional[float],
+               retry: Optional[RetryPolicy]) -> PageIterator[Any]:
+        opts = _options(timeout, retry)
+        q = _query(trunk_sid, offset, page_size)
+        return PageIterator(lambda: self._call(first, q, opts), lambda uri: self._call(at, uri, opts))
+
+    def list_phone_numbers(
+        self,
+        trunk_sid: str,
+        *,
+        page_size: Optional[int] = None,
+        offset: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> PageIterator["_core.PhoneNumber"]:
+        """Every phone number of a trunk, lazily (``for n in client.list_phone_numbers(sid)``)."""
+        return self._pager(self._inner.list_phone_numbers, self._inner.phone_numbers_page_at,
+                           trunk_sid, offset, page_size, timeout, retry)
+
+    def list_whitelisted_ips(
+        self,
+        trunk_sid: str,
+        *,
+        page_size: Optional[int] = None,
+        offset: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> PageIterator["_core.WhitelistedIp"]:
+        """Every whitelisted IP of a trunk, lazily."""
+        return self._pager(self._inner.list_whitelisted_ips, self._inner.whitelisted_ips_page_at,
+                           trunk_sid, offset, page_size, timeout, retry)
+
+    def list_destinations(
+        self,
+        trunk_sid: str,
+        *,
+        page_size: Optional[int] = None,
+        offset: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> PageIterator["_core.DestinationUri"]:
+        """Every destination URI of a trunk, lazily."""
+        return self._pager(self._inner.list_destinations, self._inner.destinations_page_at,
+                           trunk_sid, offset, page_size, timeout, retry)
+
+    def ensure_trunk(
+        self,
+        trunk_name: str,
+        *,
+        nso_code: Optional[str] = None,
+        domain_name: Optional[str] = None,
+        recorded_sid: Optional[str] = None,
+    ) -> "_core.EnsuredTrunk":
+        """Creates the trunk, or confirms the one whose SID you recorded (trunks cannot be listed)."""
+        op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
+        return self._call(self._inner.ensure_trunk, op, recorded_sid)
+
+    def ensure_phone_number(self, trunk_sid: str, phone_number: str, *, mode: Optional[str] = None) -> "_ffi.EnsuredPhoneNumber":
+        """Maps the number unless it already is (switching its mode if needed); ``.created`` says which."""
+        op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
+        return self._call(self._inner.ensure_phone_number, op)
+
+    def ensure_whitelisted_ip(self, trunk_sid: str, ip: str, *, mask: Optional[int] = None) -> "_ffi.EnsuredWhitelistedIp":
+        """Whitelists the IP unless it already is."""
+        op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
+        return self._call(self._inner.ensure_whitelisted_ip, op)
+
+    def ensure_destinations(self, trunk_sid: str, destinations: Sequence[str]) -> List["_ffi.EnsuredDestination"]:
+        """Adds the destinations the trunk lacks; one entry per requested destination."""
+        op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
+        return list(self._call(self._inner.ensure_destinations, op))
+
+    def map_phone_numbers(
+        self, trunk_sid: str, phone_numbers: Sequence[str], *, mode: Optional[str] = None, concurrency: int = 8
+    ) -> List[BulkResult["_core.PhoneNumber"]]:
+        """Ensures every number is mapped, on ``concurrency`` threads under the rate governor;
+        one :class:`BulkResult` per number, never aborting the batch."""
+        ops = [_core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=n, mode=_mode(mode)) for n in phone_numbers]
+        return _bulk(self._call(self._inner.map_phone_numbers, ops, concurrency))
+
+    def whitelist_ips(
+        self, trunk_sid: str, ips: Sequence[str], *, mask: Optional[int] = None, concurrency: int = 8
+    ) -> List[BulkResult["_core.WhitelistedIp"]]:
+        """Ensures every IP is whitelisted, on ``concurrency`` threads; one result per IP."""
+        ops = [_core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask) for ip in ips]
+        return _bulk(self._call(self._inner.whitelist_ips, ops, concurrency))
+
+
+class AsyncClient:
+    """The asyncio Exotel SIP trunking client: the same methods as :class:`Client`, as
+    coroutines. Cancelling a call (``task.cancel()``, ``asyncio.wait_for``) stops it:
+    the request, the rate-governor wait and any backoff sleep.
+
+    The default transport is httpx (``pip install 'exotel-sip[async]'``); pass any
+    object with ``async send(Request) -> Response`` instead.
+    """
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        api_token: Optional[str] = None,
+        account_sid: Optional[str] = None,
+        *,
+        region: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+        rate_limit: Optional[RateLimit] = None,
+        limiter: Optional[RateLimiter] = None,
+        transport: Any = None,
+        on_event: Optional[EventCallback] = None,
+        log_events: Optional[bool] = None,
+    ) -> None:
+        credentials, settings = _settings(
+            api_key, api_token, account_sid, region, base_url, timeout, retry, rate_limit
+        )
+        self._owns_transport = transport is None
+        if transport is None:
+            from ._transports import AsyncHttpxTransport
+
+            transport = AsyncHttpxTransport()
+        self._transport = transport
+        native = getattr(transport, "_native_async", None)
+        bridge = native() if native is not None else _AsyncBridge(transport)
+        try:
+            self._inner = _ffi.AsyncExotelClient(
+                credentials,
+                settings,
+                bridge,
+                limiter._inner if limiter is not None else None,
+                _events(on_event, log_events),
+            )
+        except _CoreError as exc:
+            raise from_core(exc) from None
+
+    def __repr__(self) -> str:
+        return f"AsyncClient(base_url={self.base_url!r}, account_sid={self.account_sid!r})"
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Closes the default transport (a transport you passed stays open)."""
+        if self._owns_transport:
+            aclose = getattr(self._transport, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
+    @property
+    def base_url(self) -> str:
+        """The effective base URL."""
+        return str(self._inner.base_url())
+
+    @property
+    def account_sid(self) -> str:
+        """The account SID."""
+        return str(self._inner.account_sid())
+
+    @property
+    def limiter(self) -> RateLimiter:
+        """This client's rate limiter; pass it as ``limiter=`` to share it."""
+        lim = RateLimiter.__new__(RateLimiter)
+        lim._inner = self._inner.rate_limiter()
+        return lim
+
+    async def _call(self, coro: Awaitable[T]) -> T:
+        try:
+            return await coro
+        except _CoreError as exc:
+            raise from_core(exc) from None
+        except _RustPanic as exc:
+            raise from_core(exc) from None
+
+    async def create_trunk(
+        self,
+        trunk_name: str,
+        *,
+        nso_code: Optional[str] = None,
+        domain_name: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.Trunk":
+        """Creates a trunk; save the returned ``trunk_sid``."""
+        op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
+        return await self._call(self._inner.create_trunk(op, _options(timeout, retry)))
+
+    async def delete_trunk(
+        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> "_core.DeletedTrunk":
+        """Deletes a trunk and everything mapped to it."""
+        return await self._call(self._inner.delete_trunk(trunk_sid, _options(timeout, retry)))
+
+    async def map_phone_number(
+        self,
+        trunk_sid: str,
+        phone_number: str,
+        *,
+        mode: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.PhoneNumber":
+        """Maps a phone number (E.164) to a trunk; ``mode`` is ``"pstn"``, ``"flow"`` or None."""
+        op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
+        return await self._call(self._inner.map_phone_number(op, _options(timeout, retry)))
+
+    async def update_phone_number_mode(
+        self,
+        trunk_sid: str,
+        phone_number_id: str,
+        phone_number: str,
+        mode: str,
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.PhoneNumber":
+        """Switches a mapped number between ``"pstn"`` and ``"flow"``."""
+        op = _core.UpdatePhoneNumberMode(
+            trunk_sid=trunk_sid, phone_number_id=phone_number_id, phone_number=phone_number, mode=_mode(mode)
+        )
+        return await self._call(self._inner.update_phone_number_mode(op, _options(timeout, retry)))
+
+    async def whitelist_ip(
+        self,
+        trunk_sid: str,
+        ip: str,
+        *,
+        mask: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_core.WhitelistedIp":
+        """Whitelists an IPv4 range (``mask`` 16–32, default 32)."""
+        op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
+        return await self._call(self._inner.whitelist_ip(op, _options(timeout, retry)))
+
+    async def add_destinations(
+        self,
+        trunk_sid: str,
+        destinations: Sequence[str],
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_ffi.DestinationBatch":
+        """Adds destination URIs; any failed item raises ``PartialFailureError``."""
+        op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
+        return await self._call(self._inner.add_destinations(op, _options(timeout, retry)))
+
+    async def set_trunk_settings(
+        self,
+        trunk_sid: str,
+        settings: Union[Mapping[str, str], Sequence[Any]],
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_ffi.SettingBatch":
+        """Applies trunk settings: a mapping or ``(name, value)`` pairs."""
+        op = _core.SetTrunkSettings(trunk_sid=trunk_sid, settings=_settings_list(settings))
+        return await self._call(self._inner.set_trunk_settings(op, _options(timeout, retry)))
+
+    async def set_caller_id_alias(
+        self,
+        trunk_sid: str,
+        phone_number: str,
+        *,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "_ffi.SettingBatch":
+        """Sets the trunk's caller-ID alias (setting ``trunk_external_alias``)."""
+        return await self.set_trunk_settings(
+            trunk_sid, [(TRUNK_EXTERNAL_ALIAS, phone_number)], timeout=timeout, retry=retry
+        )
+
+    async def get_trunk_credentials(
+        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> Any:
+        """A trunk's credentials sub-resource as parsed JSON."""
+        text = await self._call(self._inner.get_trunk_credentials(trunk_sid, _options(timeout, retry)))
+        return json.loads(text)
+
+    def _pager(self, first: Callable[..., Any], at: Callable[..., Any], trunk_sid: str,
+               offset: Optional[int], page_size: Optional[int], timeout: Optional[float],
+               retry: Optional[RetryPolicy]) -> AsyncPageIterator[Any]:
+        opts = _options(timeout, retry)
+        q = _query(trunk_sid, offset, page_size)
+        return AsyncPageIterator(lambda: self._call(first(q, opts)), lambda uri: self._call(at(uri, opts)))
+
+    def list_phone_numbers(
+        self,
+        trunk_sid: str,
+        *,
+        page_size: Optional[int] = None,
+        offset: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> AsyncPageIterator["_core.PhoneNumber"]:
+        """Every phone number of a trunk, lazily (``async for n in client.list_phone_numbers(sid)``)."""
+        return self._pager(self._inner.list_phone_numbers, self._inner.phone_numbers_page_at,
+                           trunk_sid, offset, page_size, timeout, retry)
+
+    def list_whitelisted_ips(
+        self,
+        trunk_sid: str,
+        *,
+        page_size: Optional[int] = None,
+        offset: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> AsyncPageIterator["_core.WhitelistedIp"]:
+        """Every whitelisted IP of a trunk, lazily."""
+        return self._pager(self._inner.list_whitelisted_ips, self._inner.whitelisted_ips_page_at,
+                           trunk_sid, offset, page_size, timeout, retry)
+
+    def list_destinations(
+        self,
+        trunk_sid: str,
+        *,
+        page_size: Optional[int] = None,
+        offset: Optional[int] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
+    ) -> AsyncPageIterator["_core.DestinationUri"]:
+        """Every destination URI of a trunk, lazily."""
+        return self._pager(self._inner.list_destinations, self._inner.destinations_page_at,
+                           trunk_sid, offset, page_size, timeout, retry)
+
+    async def ensure_trunk(
+        self,
+        trunk_name: str,
+        *,
+        nso_code: Optional[str] = None,
+        domain_name: Optional[str] = None,
+        recorded_sid: Optional[str] = None,
+    ) -> "_core.EnsuredTrunk":
+        """Creates the trunk, or confirms the one whose SID you recorded."""
+        op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
+        return await self._call(self._inner.ensure_trunk(op, recorded_sid))
+
+    async def ensure_phone_number(self, trunk_sid: str, phone_number: str, *, mode: Optional[str] = None) -> "_ffi.EnsuredPhoneNumber":
+        """Maps the number unless it already is (switching its mode if needed)."""
+        op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
+        return await self._call(self._inner.ensure_phone_number(op))
+
+    async def ensure_whitelisted_ip(self, trunk_sid: str, ip: str, *, mask: Optional[int] = None) -> "_ffi.EnsuredWhitelistedIp":
+        """Whitelists the IP unless it already is."""
+        op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
+        return await self._call(self._inner.ensure_whitelisted_ip(op))
+
+    async def ensure_destinations(self, trunk_sid: str, destinations: Sequence[str]) -> List["_ffi.EnsuredDestination"]:
+        """Adds the destinations the trunk lacks; one entry per requested destination."""
+        op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
+        return list(await self._call(self._inner.ensure_destinations(op)))
+
+    async def map_phone_numbers(
+        self, trunk_sid: str, phone_numbers: Sequence[str], *, mode: Optional[str] = None, concurrency: int = 8
+    ) -> List[BulkResult["_core.PhoneNumber"]]:
+        """Ensures every number is mapped, ``concurrency`` at once under the rate governor."""
+        ops = [_core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=n, mode=_mode(mode)) for n in phone_numbers]
+        return _bulk(await self._call(self._inner.map_phone_numbers(ops, concurrency)))
+
+    async def whitelist_ips(
+        self, trunk_sid: str, ips: Sequence[str], *, mask: Optional[int] = None, concurrency: int = 8
+    ) -> List[BulkResult["_core.WhitelistedIp"]]:
+        """Ensures every IP is whitelisted, ``concurrency`` at once under the rate governor."""
+        ops = [_core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask) for ip in ips]
+        return _bulk(await self._call(self._inner.whitelist_ips(ops, concurrency)))
