@@ -5,7 +5,7 @@ use std::io::Write as _;
 
 use clap::parser::ValueSource;
 use exotel_sip_sandbox_server::exotel_sip_sandbox::SandboxConfig;
-use exotel_sip_sandbox_server::{serve, ServerOptions};
+use exotel_sip_sandbox_server::{serve, shutdown_signal, ServerOptions};
 
 use crate::args::{Connection, SandboxArgs};
 use crate::output::Failure;
@@ -67,26 +67,4 @@ pub async fn run(
     )
     .await
     .map_err(|err| Failure::Other(format!("sandbox: {err}")))
-}
-
-/// Completes on the first SIGINT or SIGTERM.
-#[cfg(unix)]
-fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = interrupt.recv() => {}
-            _ = terminate.recv() => {}
-        }
-    })
-}
-
-/// Completes on the first Ctrl-C.
-#[cfg(not(unix))]
-fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    Ok(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
 }

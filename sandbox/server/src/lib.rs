@@ -650,6 +650,29 @@ fn too_large(limit: usize, cors: bool) -> Response<Body> {
     out
 }
 
+/// Completes on the first SIGINT or SIGTERM (Ctrl-C elsewhere): the shutdown
+/// signal of the `exotel-sip-sandbox` binary and of `exotel-sip sandbox`.
+#[cfg(unix)]
+pub fn shutdown_signal() -> io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// Completes on the first Ctrl-C.
+#[cfg(not(unix))]
+pub fn shutdown_signal() -> io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use exotel_sip_sandbox::{SandboxConfig, DEFAULT_ACCOUNT_SID, DEFAULT_API_KEY, DEFAULT_API_TOKEN};
-use exotel_sip_sandbox_server::{serve, ServerOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT};
+use exotel_sip_sandbox_server::{
+    serve, shutdown_signal, ServerOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT,
+};
 
 /// A faithful, stateful local Exotel SIP trunking API for tests and demos.
 ///
@@ -117,26 +119,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Completes on the first SIGINT or SIGTERM.
-#[cfg(unix)]
-fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = interrupt.recv() => {}
-            _ = terminate.recv() => {}
-        }
-    })
-}
-
-/// Completes on the first Ctrl-C.
-#[cfg(not(unix))]
-fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    Ok(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
 }
