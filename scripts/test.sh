@@ -57,4 +57,9 @@ cargo build -p exotel-sip-sandbox-server --locked -q
 step "python: wheel, Kotlin bindings from the same library, pytest in a fresh venv, mypy, examples, benchmark"
 bash bindings-python/scripts/ci.sh
 
+# --- Kotlin/JVM (issue #8): kept as one block; bindings-kotlin/scripts/ci.sh owns the details ---
+step "kotlin: jar with the native library inside, JUnit 5 tests (Kotlin + Java) against the sandbox, examples"
+bash bindings-kotlin/scripts/ci.sh
+# --- end Kotlin/JVM ---
+
 step "all suites passed"

@@ -1,0 +1,103 @@
+package com.exotelsip
+
+import com.exotelsip.ffi.BulkPhoneNumber
+import com.exotelsip.ffi.BulkWhitelistedIp
+import com.exotelsip.ffi.DestinationBatch
+import com.exotelsip.ffi.EnsuredDestination
+import com.exotelsip.ffi.EnsuredPhoneNumber
+import com.exotelsip.ffi.EnsuredWhitelistedIp
+import com.exotelsip.ffi.SettingBatch
+import com.exotelsip.ffi.core.DeletedTrunk
+import com.exotelsip.ffi.core.DestinationUri
+import com.exotelsip.ffi.core.EnsuredTrunk
+import com.exotelsip.ffi.core.Mode
+import com.exotelsip.ffi.core.PhoneNumber
+import com.exotelsip.ffi.core.Trunk
+import com.exotelsip.ffi.core.WhitelistedIp
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.future.future
+import kotlinx.coroutines.runBlocking
+import java.util.concurrent.CompletableFuture
+
+/**
+ * The Java facade: every call of [ExotelClient] as a [CompletableFuture] (`...Async`)
+ * and as a blocking method. Cancelling a future (`cancel(true)`) cancels the call.
+ * Errors: the blocking methods throw the [ExotelException] subclasses; futures
+ * complete exceptionally with them.
+ *
+ * ```java
+ * try (ExotelJava client = new ExotelJava(new ExotelClient())) {   // EXOTEL_* env vars
+ *     Trunk trunk = client.createTrunk("my_trunk");
+ * }
+ * ```
+ */
+class ExotelJava(
+    /** The coroutine client underneath. */
+    val client: ExotelClient,
+) : AutoCloseable {
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+
+    private fun <T> async(block: suspend ExotelClient.() -> T): CompletableFuture<T> = scope.future { client.block() }
+    private fun <T> blocking(block: suspend ExotelClient.() -> T): T = runBlocking { client.block() }
+
+    /** Creates a trunk. */
+    fun createTrunkAsync(trunkName: String): CompletableFuture<Trunk> = async { createTrunk(trunkName) }
+    /** Creates a trunk (blocking). */
+    fun createTrunk(trunkName: String): Trunk = blocking { createTrunk(trunkName) }
+    /** Deletes a trunk. */
+    fun deleteTrunkAsync(trunkSid: String): CompletableFuture<DeletedTrunk> = async { deleteTrunk(trunkSid) }
+    /** Deletes a trunk (blocking). */
+    fun deleteTrunk(trunkSid: String): DeletedTrunk = blocking { deleteTrunk(trunkSid) }
+    /** Maps a number (`mode` null = server default). */
+    fun mapPhoneNumberAsync(trunkSid: String, phoneNumber: String, mode: Mode?): CompletableFuture<PhoneNumber> = async { mapPhoneNumber(trunkSid, phoneNumber, mode) }
+    /** Maps a number (blocking). */
+    fun mapPhoneNumber(trunkSid: String, phoneNumber: String, mode: Mode?): PhoneNumber = blocking { mapPhoneNumber(trunkSid, phoneNumber, mode) }
+    /** Switches a number's mode. */
+    fun updatePhoneNumberModeAsync(trunkSid: String, phoneNumberId: String, phoneNumber: String, mode: Mode): CompletableFuture<PhoneNumber> =
+        async { updatePhoneNumberMode(trunkSid, phoneNumberId, phoneNumber, mode) }
+    /** Switches a number's mode (blocking). */
+    fun updatePhoneNumberMode(trunkSid: String, phoneNumberId: String, phoneNumber: String, mode: Mode): PhoneNumber =
+        blocking { updatePhoneNumberMode(trunkSid, phoneNumberId, phoneNumber, mode) }
+    /** Whitelists an IP (/32). */
+    fun whitelistIpAsync(trunkSid: String, ip: String): CompletableFuture<WhitelistedIp> = async { whitelistIp(trunkSid, ip) }
+    /** Whitelists an IP (/32, blocking). */
+    fun whitelistIp(trunkSid: String, ip: String): WhitelistedIp = blocking { whitelistIp(trunkSid, ip) }
+    /** Adds destinations. */
+    fun addDestinationsAsync(trunkSid: String, destinations: List<String>): CompletableFuture<DestinationBatch> = async { addDestinations(trunkSid, destinations) }
+    /** Adds destinations (blocking). */
+    fun addDestinations(trunkSid: String, destinations: List<String>): DestinationBatch = blocking { addDestinations(trunkSid, destinations) }
+    /** Sets the caller-ID alias. */
+    fun setCallerIdAlias(trunkSid: String, phoneNumber: String): SettingBatch = blocking { setCallerIdAlias(trunkSid, phoneNumber) }
+    /** The trunk credentials JSON (blocking). */
+    fun getTrunkCredentials(trunkSid: String): String = blocking { getTrunkCredentials(trunkSid) }
+    /** Every phone number of the trunk (all pages). */
+    fun listPhoneNumbersAsync(trunkSid: String): CompletableFuture<List<PhoneNumber>> = async { listPhoneNumbers(trunkSid).toList() }
+    /** Every phone number of the trunk (all pages, blocking). */
+    fun listPhoneNumbers(trunkSid: String): List<PhoneNumber> = blocking { listPhoneNumbers(trunkSid).toList() }
+    /** Every whitelisted IP (blocking). */
+    fun listWhitelistedIps(trunkSid: String): List<WhitelistedIp> = blocking { listWhitelistedIps(trunkSid).toList() }
+    /** Every destination (blocking). */
+    fun listDestinations(trunkSid: String): List<DestinationUri> = blocking { listDestinations(trunkSid).toList() }
+    /** Ensures a trunk (blocking). */
+    fun ensureTrunk(trunkName: String, recordedSid: String?): EnsuredTrunk = blocking { ensureTrunk(trunkName, recordedSid = recordedSid) }
+    /** Ensures a mapping (blocking). */
+    fun ensurePhoneNumber(trunkSid: String, phoneNumber: String, mode: Mode?): EnsuredPhoneNumber = blocking { ensurePhoneNumber(trunkSid, phoneNumber, mode) }
+    /** Ensures a whitelisted IP (blocking). */
+    fun ensureWhitelistedIp(trunkSid: String, ip: String): EnsuredWhitelistedIp = blocking { ensureWhitelistedIp(trunkSid, ip) }
+    /** Ensures destinations (blocking). */
+    fun ensureDestinations(trunkSid: String, destinations: List<String>): List<EnsuredDestination> = blocking { ensureDestinations(trunkSid, destinations) }
+    /** Bulk-maps numbers (blocking). */
+    fun mapPhoneNumbers(trunkSid: String, phoneNumbers: List<String>, concurrency: Int): List<BulkPhoneNumber> = blocking { mapPhoneNumbers(trunkSid, phoneNumbers, null, concurrency) }
+    /** Bulk-whitelists IPs (blocking). */
+    fun whitelistIps(trunkSid: String, ips: List<String>, concurrency: Int): List<BulkWhitelistedIp> = blocking { whitelistIps(trunkSid, ips, concurrency) }
+
+    /** Cancels calls in flight and closes the client. */
+    override fun close() {
+        scope.cancel()
+        client.close()
+    }
+}

@@ -1,0 +1,67 @@
+package com.exotelsip;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.exotelsip.ffi.core.Mode;
+import com.exotelsip.ffi.core.PhoneNumber;
+import com.exotelsip.ffi.core.Trunk;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JavaFacadeTest {
+    static SandboxServer server;
+
+    @BeforeAll static void start() { server = new SandboxServer(); server.reset(); }
+    @AfterAll static void stop() { server.close(); }
+
+    private static ExotelJava client() {
+        return new ExotelJava(new ExotelClient("sandbox_key", "sandbox_token", "ameyo5m", null, server.getUrl(),
+                null, null, ExotelClientKt.rateLimit(0, 1, 0), null, null, null, Collections.emptyMap()));
+    }
+
+    @Test void blockingAndFutures() throws Exception {
+        try (ExotelJava c = client()) {
+            Trunk trunk = c.createTrunk("java_trunk");
+            assertTrue(trunk.getTrunkSid().startsWith("tr"));
+            CompletableFuture<PhoneNumber> f = c.mapPhoneNumberAsync(trunk.getTrunkSid(), "+919876543210", Mode.Pstn.INSTANCE);
+            assertEquals("+919876543210", f.get().getPhoneNumber());
+            List<PhoneNumber> all = c.listPhoneNumbersAsync(trunk.getTrunkSid()).get();
+            assertEquals(1, all.size());
+            assertEquals(1, c.listPhoneNumbers(trunk.getTrunkSid()).size());
+            assertEquals(trunk.getTrunkSid(), c.deleteTrunk(trunk.getTrunkSid()).getTrunkSid());
+        }
+    }
+
+    @Test void cancellingAFutureClosesTheConnection() throws Exception {
+        server.reset();
+        server.fault("/v2/accounts/ameyo5m/trunks", Map.of("type", "latency", "ms", 3000), "POST", 1);
+        try (ExotelJava c = client()) {
+            CompletableFuture<Trunk> f = c.createTrunkAsync("slow_java");
+            Thread.sleep(400);
+            assertTrue(f.cancel(true));
+            long deadline = System.currentTimeMillis() + 2500;
+            boolean closed = false;
+            while (!closed && System.currentTimeMillis() < deadline) {
+                closed = server.requests().stream().anyMatch(r -> "client_closed".equals(r.get("delivery")));
+                if (!closed) Thread.sleep(50);
+            }
+            assertTrue(closed, "the sandbox did not see the client close the connection");
+        }
+    }
+
+    @Test void errorsAreTyped() {
+        try (ExotelJava c = client()) {
+            assertThrows(ValidationException.class, () -> c.mapPhoneNumber("trabc", "12", null));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> c.listPhoneNumbersAsync("trdoesnotexist").get());
+            assertTrue(e.getCause() instanceof NotFoundException, e.getCause().toString());
+            ExotelException base = assertThrows(ExotelException.class, () -> c.createTrunk(""));
+            assertEquals("validation", base.getKind());
+        }
+    }
+}
