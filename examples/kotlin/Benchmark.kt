@@ -45,7 +45,7 @@ object Benchmark {
             val canned = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body()
             val memory = object : ExotelTransport {
-                override suspend fun send(request: com.exotelsip.ffi.core.HttpRequest) = ExotelResponse(200u, emptyList(), canned)
+                override suspend fun send(request: com.exotelsip.ExotelRequest) = ExotelResponse(200u, emptyList(), canned)
             }
             ExotelClient(rateLimit = rateLimit(0, 1, 0), transport = memory).use { c ->
                 repeat(50) { c.phoneNumbersPage(trunk) }

@@ -5,7 +5,6 @@ import com.exotelsip.ffi.FfiTransportException
 import com.exotelsip.ffi.TransportResponse
 import com.exotelsip.ffi.core.Header
 import com.exotelsip.ffi.core.HttpRequest
-import com.exotelsip.ffi.core.Method
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.TimeoutCancellationException
@@ -26,13 +25,49 @@ import java.util.concurrent.CompletionException
 import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
 
+/** One request header. Its `toString` never shows the `Authorization` value. */
+class ExotelHeader(val name: String, val value: String) {
+    override fun toString(): String =
+        if (name.equals("authorization", ignoreCase = true)) "$name: Basic [REDACTED]" else "$name: $value"
+}
+
+/**
+ * One request for a transport: method, absolute URL (never holding credentials),
+ * headers, JSON body and the time left for it. Its `toString` never shows the
+ * `Authorization` value, so a transport may log it.
+ */
+class ExotelRequest internal constructor(
+    /** Upper-case HTTP method, e.g. `POST`. */
+    val method: String,
+    /** Absolute URL with path and query. */
+    val url: String,
+    /** Headers to send, in order. */
+    val headers: List<ExotelHeader>,
+    /** JSON body, if any. */
+    val body: String?,
+    /** Time the exchange may take in all, in milliseconds. */
+    val timeoutMs: Long,
+) {
+    override fun toString(): String =
+        "ExotelRequest(method=$method, url=$url, headers=$headers, body=${body?.length ?: 0} chars, timeoutMs=$timeoutMs)"
+
+    internal companion object {
+        fun from(r: HttpRequest) = ExotelRequest(
+            r.method.name, r.url, r.headers.map { ExotelHeader(it.name, it.value) }, r.body, r.timeoutMs.toLong(),
+        )
+    }
+}
+
 /**
  * An HTTP transport: sends one request, reads the whole response. Every HTTP status
  * is a response; throw a [TransportFailure] when no response was read. A transport
- * must honour [HttpRequest.timeoutMs], must not follow redirects and should stop
+ * must honour [ExotelRequest.timeoutMs], must not follow redirects and should stop
  * when its coroutine is cancelled. Implement it to plug in any HTTP stack.
  */
-typealias ExotelTransport = AsyncTransport
+interface ExotelTransport {
+    /** Sends [request] and reads the whole response. */
+    suspend fun send(request: ExotelRequest): ExotelResponse
+}
 
 /** Why a transport read no response (`Connect`, `Timeout`, `IoAfterSend`, `Cancelled`). */
 typealias TransportFailure = FfiTransportException
@@ -57,13 +92,13 @@ class JavaHttpTransport @JvmOverloads constructor(
         require(client.followRedirects() == HttpClient.Redirect.NEVER) { "the HttpClient must not follow redirects" }
     }
 
-    override suspend fun send(request: HttpRequest): TransportResponse {
+    override suspend fun send(request: ExotelRequest): TransportResponse {
         val builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url))
             .timeout(Duration.ofMillis(request.timeoutMs.toLong().coerceAtLeast(1)))
         val body = request.body
         val publisher = if (body == null) java.net.http.HttpRequest.BodyPublishers.noBody()
         else java.net.http.HttpRequest.BodyPublishers.ofString(body)
-        builder.method(request.method.name, publisher)
+        builder.method(request.method, publisher)
         for (h in request.headers) if (h.name.lowercase() !in RESTRICTED) builder.header(h.name, h.value)
         val response = try {
             val future = client.sendAsync(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
@@ -94,7 +129,7 @@ class JavaHttpTransport @JvmOverloads constructor(
 /**
  * A transport on `java.net.HttpURLConnection`: the blocking exchange runs on
  * [Dispatchers.IO]; cancelling the calling coroutine calls `disconnect()`.
- * Redirects are never followed; [HttpRequest.timeoutMs] is a total deadline.
+ * Redirects are never followed; [ExotelRequest.timeoutMs] is a total deadline.
  * Creating one sets `sun.net.http.retryPost=false` (unless already set) so a POST is
  * never re-sent silently by the JDK.
  */
@@ -105,7 +140,7 @@ class UrlConnectionTransport : ExotelTransport {
         }
     }
 
-    override suspend fun send(request: HttpRequest): TransportResponse {
+    override suspend fun send(request: ExotelRequest): TransportResponse {
         val timeout = request.timeoutMs.toLong().coerceAtLeast(1)
         return try {
             withTimeout(timeout) { exchange(request, timeout.toInt()) }
@@ -114,12 +149,12 @@ class UrlConnectionTransport : ExotelTransport {
         }
     }
 
-    private suspend fun exchange(request: HttpRequest, timeout: Int): TransportResponse {
+    private suspend fun exchange(request: ExotelRequest, timeout: Int): TransportResponse {
         val conn = URI.create(request.url).toURL().openConnection() as HttpURLConnection
         conn.instanceFollowRedirects = false
         conn.connectTimeout = timeout
         conn.readTimeout = timeout
-        conn.requestMethod = request.method.name
+        conn.requestMethod = request.method
         conn.useCaches = false
         for (h in request.headers) if (h.name.lowercase() !in RESTRICTED) conn.setRequestProperty(h.name, h.value)
         return suspendCancellableCoroutine { cont ->
@@ -134,10 +169,10 @@ class UrlConnectionTransport : ExotelTransport {
         }
     }
 
-    private fun blocking(conn: HttpURLConnection, request: HttpRequest): TransportResponse {
+    private fun blocking(conn: HttpURLConnection, request: ExotelRequest): TransportResponse {
         val body = request.body
         try {
-            if (body != null && request.method != Method.GET) {
+            if (body != null && request.method != "GET") {
                 conn.doOutput = true
                 val bytes = body.toByteArray(Charsets.UTF_8)
                 conn.setFixedLengthStreamingMode(bytes.size)
@@ -166,9 +201,9 @@ class UrlConnectionTransport : ExotelTransport {
 }
 
 /** Wraps a user transport: any exception that is not a [TransportFailure] becomes `IoAfterSend`. */
-internal class GuardedTransport(private val inner: ExotelTransport) : ExotelTransport {
+internal class GuardedTransport(private val inner: ExotelTransport) : AsyncTransport {
     override suspend fun send(request: HttpRequest): TransportResponse = try {
-        inner.send(request)
+        inner.send(ExotelRequest.from(request))
     } catch (e: CancellationException) {
         throw e
     } catch (e: TransportFailure) {

@@ -221,16 +221,21 @@ class SandboxTest {
 
     @Test fun customTransportPlugsIn() = runBlocking {
         val calls = CopyOnWriteArrayList<String>()
+        val shown = CopyOnWriteArrayList<String>()
         val inner = JavaHttpTransport()
         val custom = object : ExotelTransport {
-            override suspend fun send(request: com.exotelsip.ffi.core.HttpRequest): ExotelResponse {
-                calls.add(request.method.name); return inner.send(request)
+            override suspend fun send(request: ExotelRequest): ExotelResponse {
+                calls.add(request.method); shown.add(request.toString()); return inner.send(request)
             }
         }
         server.client(custom).use { c -> c.createTrunk("custom") }
         assertEquals(listOf("POST"), calls)
+        // A transport may log its request: the Authorization value never shows.
+        assertTrue(shown.single().contains("Basic [REDACTED]"), shown.single())
+        assertFalse(shown.single().contains("sandbox_token"))
+        assertFalse(shown.single().contains("c2FuZGJveF9rZXk6c2FuZGJveF90b2tlbg=="))
         val broken = object : ExotelTransport {
-            override suspend fun send(request: com.exotelsip.ffi.core.HttpRequest): ExotelResponse = throw IllegalStateException("boom")
+            override suspend fun send(request: ExotelRequest): ExotelResponse = throw IllegalStateException("boom")
         }
         server.client(broken, retry = retryPolicy(1)).use { c ->
             expectThrows<TransportException> { c.createTrunk("x") }
