@@ -67,7 +67,8 @@ def server(request: Any) -> Iterator[Server]:
         return
     binary = _binary()
     if binary is None:
-        pytest.skip("EXOTEL_SIP_SANDBOX_BIN not set")
+        # No silent skip: these flows must run against the sandbox binary too.
+        pytest.fail("EXOTEL_SIP_SANDBOX_BIN not set (bindings-python/scripts/ci.sh sets it)")
     proc = subprocess.Popen([binary, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert proc.stdout is not None
