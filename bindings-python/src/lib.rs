@@ -35,6 +35,13 @@ pub fn sdk_version() -> String {
     exotel_sip::SDK_VERSION.to_owned()
 }
 
+/// Name of the setting holding a trunk's caller-ID alias (the core's constant: a
+/// `const` cannot cross UniFFI, so hosts read it here instead of repeating it).
+#[uniffi::export]
+pub fn trunk_external_alias() -> String {
+    exotel_sip::TRUNK_EXTERNAL_ALIAS.to_owned()
+}
+
 /// The wire name of an error kind, so hosts can compare without magic strings.
 #[uniffi::export]
 pub fn error_kind_name(kind: exotel_sip::ErrorKind) -> String {

@@ -45,7 +45,7 @@ T = TypeVar("T")
 P = TypeVar("P")
 
 #: Name of the trunk setting that holds the caller-ID alias (the core's constant).
-TRUNK_EXTERNAL_ALIAS = "trunk_external_alias"
+TRUNK_EXTERNAL_ALIAS: str = _ffi.trunk_external_alias()
 
 _HOST = "python/{}.{}.{}".format(*sys.version_info[:3])
 

@@ -40,7 +40,7 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
 /** The setting that carries a trunk's caller-ID alias. */
-const val TRUNK_EXTERNAL_ALIAS: String = "trunk_external_alias"
+val TRUNK_EXTERNAL_ALIAS: String = com.exotelsip.ffi.trunkExternalAlias()
 
 /** Receives the client's events (already redacted: no header, body or secret). */
 fun interface ExotelEventListener {
