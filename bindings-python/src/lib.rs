@@ -681,18 +681,17 @@ impl BlockingExotelClient {
             if let Some(slot) = results.lock().unwrap_or_else(|p| p.into_inner()).get_mut(i) {
                 *slot = Some(outcome);
             }
-            let (done, failures) = {
-                let mut p = progress.lock().unwrap_or_else(|p| p.into_inner());
-                p.0 += 1;
-                p.1 += u32::from(failed);
-                *p
-            };
+            // Counted and reported under one lock: threads finish in any order, but the
+            // listener sees `done` rise 1, 2, 3, … with the last event the final count.
+            let mut p = progress.lock().unwrap_or_else(|p| p.into_inner());
+            p.0 += 1;
+            p.1 += u32::from(failed);
             if let Some(listener) = &self.events {
                 Listener(listener.clone()).on_event(&Event::BulkProgress {
                     operation: operation.to_owned(),
-                    done,
+                    done: p.0,
                     total: total_u32,
-                    failed: failures,
+                    failed: p.1,
                 });
             }
         };
