@@ -20,7 +20,7 @@ use crate::ops::{
     UpdatePhoneNumberMode, WhitelistIp,
 };
 use crate::policy::{retry_reason, CallOptions, RetryPolicy};
-use crate::seams::{Clock, Entropy, Transport};
+use crate::seams::{Clock, Entropy, MaybeSend, Transport};
 
 /// An Exotel SIP trunking client over a host's transport, clock and randomness.
 ///
@@ -82,8 +82,34 @@ pub(crate) async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, 
     .await
 }
 
+/// Parses one attempt's response for the retry loop: `Ok` keeps the result,
+/// `Err` is the attempt's error (which may be retried). `Send` natively so the
+/// call's future stays `Send`.
+trait ReadResponse: MaybeSend {
+    /// Reads the response to attempt number `attempt` (from 1).
+    fn read(&mut self, response: &HttpResponse, attempt: u32) -> Result<(), Error>;
+}
+
+impl<F: FnMut(&HttpResponse, u32) -> Result<(), Error> + MaybeSend> ReadResponse for F {
+    fn read(&mut self, response: &HttpResponse, attempt: u32) -> Result<(), Error> {
+        self(response, attempt)
+    }
+}
+
+/// The options of a call that overrides nothing.
+static DEFAULT_OPTIONS: CallOptions = CallOptions {
+    timeout_ms: None,
+    retry: None,
+};
+
+fn no_result() -> Error {
+    Error::Internal {
+        detail: "the call ended without a result".to_owned(),
+    }
+}
+
 /// The error kind's name and request id of an attempt's result, for events.
-fn summary<O>(result: &Result<O, Error>) -> (Option<String>, Option<String>) {
+fn summary(result: &Result<(), Error>) -> (Option<String>, Option<String>) {
     match result {
         Ok(_) => (None, None),
         Err(e) => (
@@ -159,8 +185,15 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 
     /// Runs any operation with the client's defaults.
-    pub async fn execute<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
-        self.execute_with(operation, &CallOptions::default()).await
+    ///
+    /// (The `execute*` methods and the per-endpoint methods below return the one
+    /// future of [`Client::execute_with`] rather than wrapping it in futures of
+    /// their own: fewer state machines, a smaller WebAssembly build.)
+    pub fn execute<'a, O: Operation>(
+        &'a self,
+        operation: &'a O,
+    ) -> impl Future<Output = Result<O::Output, Error>> + 'a {
+        self.execute_with(operation, &DEFAULT_OPTIONS)
     }
 
     /// Runs any operation with per-call overrides.
@@ -169,36 +202,44 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         operation: &O,
         options: &CallOptions,
     ) -> Result<O::Output, Error> {
-        self.run(operation, options).await.0
+        let request = operation.request(&self.config)?;
+        let config = &self.config;
+        let mut output = None;
+        let mut keep = |response: &HttpResponse, _attempt: u32| {
+            output = Some(operation.response(config, response)?);
+            Ok(())
+        };
+        self.run_request(O::NAME, request, options, &mut keep)
+            .await?;
+        output.ok_or_else(no_result)
     }
 
-    /// The retry loop; also returns how many attempts were made.
-    pub(crate) async fn run<O: Operation>(
+    /// The retry loop itself, the same code for every operation: `read` parses
+    /// each attempt's response and keeps the result, so only that small closure
+    /// differs per operation (one shared loop keeps the WebAssembly small).
+    async fn run_request(
         &self,
-        operation: &O,
+        name: &'static str,
+        mut request: HttpRequest,
         options: &CallOptions,
-    ) -> (Result<O::Output, Error>, u32) {
-        let mut request = match operation.request(&self.config) {
-            Ok(request) => request,
-            Err(err) => return (Err(err), 0),
-        };
+        read: &mut dyn ReadResponse,
+    ) -> Result<(), Error> {
         let policy = options.retry.unwrap_or(self.retry);
         let timeout_ms = u64::from(options.timeout_ms.unwrap_or(self.config.timeout_ms()));
         let start = self.clock.now_ms();
         let deadline = start.saturating_add(timeout_ms);
-        let timed_out = Error::Timeout { timeout_ms };
         let mut attempt = 0;
         loop {
             attempt += 1;
             let result = self
-                .attempt(operation, &mut request, attempt, deadline, timeout_ms)
+                .attempt(name, read, &mut request, attempt, deadline, timeout_ms)
                 .await;
             let err = match result {
-                Ok(output) => return (Ok(output), attempt),
+                Ok(()) => return Ok(()),
                 Err(err) => err,
             };
             let Some(reason) = retry_reason(request.method, &err) else {
-                return (Err(err), attempt);
+                return Err(err);
             };
             let now = self.clock.now_ms();
             let backoff = policy.backoff_ms(attempt, self.entropy.next_u64());
@@ -212,10 +253,10 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 || now.saturating_add(delay) >= deadline
                 || elapsed.saturating_add(delay) > u64::from(policy.max_elapsed_ms)
             {
-                return (Err(err), attempt);
+                return Err(err);
             }
             self.emit(Event::Retry {
-                operation: O::NAME.to_owned(),
+                operation: name.to_owned(),
                 attempt: attempt + 1,
                 delay_ms: delay,
                 reason: reason.to_owned(),
@@ -224,20 +265,21 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 self.clock.sleep(delay).await;
             }
             if self.clock.now_ms() >= deadline {
-                return (Err(timed_out), attempt);
+                return Err(Error::Timeout { timeout_ms });
             }
         }
     }
 
     /// One attempt: governor, send raced against the deadline, parse.
-    async fn attempt<O: Operation>(
+    async fn attempt(
         &self,
-        operation: &O,
+        name: &'static str,
+        read: &mut dyn ReadResponse,
         request: &mut HttpRequest,
         attempt: u32,
         deadline: u64,
         timeout_ms: u64,
-    ) -> Result<O::Output, Error> {
+    ) -> Result<(), Error> {
         let timed_out = || Error::Timeout { timeout_ms };
         let remaining = |now: u64| deadline.saturating_sub(now);
         let now = self.clock.now_ms();
@@ -247,7 +289,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             .map_err(|_| timed_out())?;
         if wait > 0 {
             self.emit(Event::ThrottleWait {
-                operation: O::NAME.to_owned(),
+                operation: name.to_owned(),
                 wait_ms: wait,
             });
             self.clock.sleep(wait).await;
@@ -264,22 +306,19 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         request.timeout_ms = u32::try_from(left).unwrap_or(u32::MAX);
         let (method, url) = (request.method.as_str().to_owned(), request.url.clone());
         self.emit(Event::RequestStart {
-            operation: O::NAME.to_owned(),
+            operation: name.to_owned(),
             method: method.clone(),
             url: url.clone(),
             attempt,
         });
         let sent_at = self.clock.now_ms();
         let (status, result) = match self.send(request.clone(), left, timeout_ms).await {
-            Ok(response) => (
-                Some(response.status),
-                operation.response(&self.config, &response),
-            ),
+            Ok(response) => (Some(response.status), read.read(&response, attempt)),
             Err(err) => (None, Err(err)),
         };
         let (error_kind, request_id) = summary(&result);
         self.emit(Event::RequestEnd {
-            operation: O::NAME.to_owned(),
+            operation: name.to_owned(),
             method,
             url,
             attempt,
@@ -320,8 +359,11 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 
     /// Creates a trunk; save the returned `trunk_sid`.
-    pub async fn create_trunk(&self, input: &CreateTrunk) -> Result<Trunk, Error> {
-        self.execute(input).await
+    pub fn create_trunk<'a>(
+        &'a self,
+        input: &'a CreateTrunk,
+    ) -> impl Future<Output = Result<Trunk, Error>> + 'a {
+        self.execute(input)
     }
 
     /// Deletes a trunk and everything mapped to it. If a retried DELETE finds the
@@ -341,51 +383,67 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         let op = DeleteTrunk {
             trunk_sid: trunk_sid.to_owned(),
         };
-        match self.run(&op, options).await {
-            (Ok(trunk), _) => Ok(DeletedTrunk {
-                trunk_sid: trunk.trunk_sid.clone(),
-                trunk: Some(trunk),
-            }),
-            (Err(Error::NotFound { .. }), attempts) if attempts > 1 => Ok(DeletedTrunk {
-                trunk_sid: trunk_sid.to_owned(),
-                trunk: None,
-            }),
-            (Err(err), _) => Err(err),
-        }
+        let request = op.request(&self.config)?;
+        let config = &self.config;
+        let mut output = None;
+        let mut keep = |response: &HttpResponse, attempt: u32| {
+            output = Some(match op.response(config, response) {
+                Ok(trunk) => DeletedTrunk {
+                    trunk_sid: trunk.trunk_sid.clone(),
+                    trunk: Some(trunk),
+                },
+                // A retry found it gone: an earlier attempt deleted it.
+                Err(Error::NotFound { .. }) if attempt > 1 => DeletedTrunk {
+                    trunk_sid: op.trunk_sid.clone(),
+                    trunk: None,
+                },
+                Err(err) => return Err(err),
+            });
+            Ok(())
+        };
+        self.run_request(DeleteTrunk::NAME, request, options, &mut keep)
+            .await?;
+        output.ok_or_else(no_result)
     }
 
     /// Maps a phone number to a trunk (mode `pstn`, `flow` or none).
-    pub async fn map_phone_number(&self, input: &MapPhoneNumber) -> Result<PhoneNumber, Error> {
-        self.execute(input).await
+    pub fn map_phone_number<'a>(
+        &'a self,
+        input: &'a MapPhoneNumber,
+    ) -> impl Future<Output = Result<PhoneNumber, Error>> + 'a {
+        self.execute(input)
     }
 
     /// Switches a mapped number between `pstn` and `flow`.
-    pub async fn update_phone_number_mode(
-        &self,
-        input: &UpdatePhoneNumberMode,
-    ) -> Result<PhoneNumber, Error> {
-        self.execute(input).await
+    pub fn update_phone_number_mode<'a>(
+        &'a self,
+        input: &'a UpdatePhoneNumberMode,
+    ) -> impl Future<Output = Result<PhoneNumber, Error>> + 'a {
+        self.execute(input)
     }
 
     /// Whitelists an IPv4 range on a trunk.
-    pub async fn whitelist_ip(&self, input: &WhitelistIp) -> Result<WhitelistedIp, Error> {
-        self.execute(input).await
+    pub fn whitelist_ip<'a>(
+        &'a self,
+        input: &'a WhitelistIp,
+    ) -> impl Future<Output = Result<WhitelistedIp, Error>> + 'a {
+        self.execute(input)
     }
 
     /// Adds destination URIs; fails with [`Error::PartialFailure`] if any item failed.
-    pub async fn add_destinations(
-        &self,
-        input: &AddDestinations,
-    ) -> Result<DestinationBatch, Error> {
-        self.execute(input).await
+    pub fn add_destinations<'a>(
+        &'a self,
+        input: &'a AddDestinations,
+    ) -> impl Future<Output = Result<DestinationBatch, Error>> + 'a {
+        self.execute(input)
     }
 
     /// Applies trunk settings (e.g. the caller-ID alias).
-    pub async fn set_trunk_settings(
-        &self,
-        input: &SetTrunkSettings,
-    ) -> Result<SettingBatch, Error> {
-        self.execute(input).await
+    pub fn set_trunk_settings<'a>(
+        &'a self,
+        input: &'a SetTrunkSettings,
+    ) -> impl Future<Output = Result<SettingBatch, Error>> + 'a {
+        self.execute(input)
     }
 
     /// Reads a trunk's credentials sub-resource as raw JSON.

@@ -6,57 +6,56 @@
 //! a duplicate may arrive as HTTP 200 with an inner 409; a batch answers 207 with
 //! per-item results; 401 and 429 keep their meaning whatever the body.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::redact::{snippet, Redactor};
+use crate::wire::{Fields, FromWire};
 
 /// Longest body excerpt kept in a decode error.
 pub const SNIPPET_CHARS: usize = 120;
 
-#[derive(Debug, Deserialize)]
-struct RawEnvelope {
-    #[serde(default)]
-    request_id: Option<String>,
-    #[serde(default)]
-    metadata: Option<Value>,
-    response: RawBody,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RawBody {
-    List(Vec<RawItem>),
-    Single(RawItem),
-}
-
-/// One `{code, error_data, status, data}` block.
-#[derive(Debug, Deserialize)]
+/// One `{code, error_data, status, data}` block, as read.
 struct RawItem {
-    #[serde(default)]
     code: Option<u16>,
-    #[serde(default)]
     error_data: Option<ErrorData>,
-    #[serde(default)]
     status: Option<String>,
-    #[serde(default)]
     data: Option<Value>,
 }
 
+fn raw_item(value: &Value) -> Result<RawItem, String> {
+    let f = Fields::of(value)?;
+    Ok(RawItem {
+        code: f
+            .opt_u32("code")?
+            .map(|c| u16::try_from(c).map_err(|_| "`code` is not an HTTP status".to_owned()))
+            .transpose()?,
+        error_data: f.opt_model("error_data")?,
+        status: f.opt_string("status")?,
+        data: f.get("data").cloned(),
+    })
+}
+
 /// The `error_data` of a failed item.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorData {
     /// Exotel error code such as 1002.
-    #[serde(default)]
     pub code: Option<u32>,
     /// Short title, e.g. `Invalid parameter`.
-    #[serde(default)]
     pub message: Option<String>,
     /// Detail, e.g. `Destination not whitelisted`.
-    #[serde(default)]
     pub description: Option<String>,
+}
+
+impl FromWire for ErrorData {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(ErrorData {
+            code: f.opt_u32("code")?,
+            message: f.opt_string("message")?,
+            description: f.opt_string("description")?,
+        })
+    }
 }
 
 /// One item of an envelope: its data, or its failure.
@@ -105,38 +104,44 @@ fn item_outcome(item: RawItem, http_status: u16) -> ItemOutcome {
 /// [`Error::Decode`], except that 401, 429 and redirects keep their meaning.
 pub fn parse(response: &HttpResponse, redactor: &Redactor) -> Result<Envelope, Error> {
     let status = response.status;
-    let raw: Result<RawEnvelope, String> = match serde_json::from_str::<Value>(&response.body) {
+    let read = match serde_json::from_str::<Value>(&response.body) {
         Err(err) => Err(if response.body.trim().is_empty() {
             "empty body".to_owned()
         } else {
             format!("body is not JSON ({})", err.classify_name())
         }),
-        Ok(value) => serde_json::from_value::<RawEnvelope>(value)
-            .map_err(|_| "JSON is not an Exotel envelope".to_owned()),
-    };
-    match raw {
-        Ok(raw) => {
-            let (items, is_list) = match raw.response {
-                RawBody::List(items) => (items, true),
-                RawBody::Single(item) => (vec![item], false),
-            };
-            Ok(Envelope {
-                status,
-                request_id: raw.request_id,
-                metadata: raw.metadata,
-                items: items.into_iter().map(|i| item_outcome(i, status)).collect(),
-                is_list,
-            })
+        Ok(value) => {
+            read_envelope(&value, status).map_err(|_| "JSON is not an Exotel envelope".to_owned())
         }
-        Err(detail) => Err(match status {
-            401 | 429 | 300..=399 => classify(response, status, &ErrorData::default(), None),
-            _ => Error::Decode {
-                status,
-                snippet: snippet(&response.body, SNIPPET_CHARS, redactor),
-                detail,
-            },
-        }),
-    }
+    };
+    read.map_err(|detail| match status {
+        401 | 429 | 300..=399 => classify(response, status, &ErrorData::default(), None),
+        _ => Error::Decode {
+            status,
+            snippet: snippet(&response.body, SNIPPET_CHARS, redactor),
+            detail,
+        },
+    })
+}
+
+/// `{request_id, metadata, response}` with `response` one item or an array of them.
+fn read_envelope(value: &Value, status: u16) -> Result<Envelope, String> {
+    let f = Fields::of(value)?;
+    let (items, is_list) = match f.get("response") {
+        Some(Value::Array(items)) => (
+            items.iter().map(raw_item).collect::<Result<Vec<_>, _>>()?,
+            true,
+        ),
+        Some(item) => (vec![raw_item(item)?], false),
+        None => return Err("missing field `response`".to_owned()),
+    };
+    Ok(Envelope {
+        status,
+        request_id: f.opt_string("request_id")?,
+        metadata: f.get("metadata").cloned(),
+        items: items.into_iter().map(|i| item_outcome(i, status)).collect(),
+        is_list,
+    })
 }
 
 trait ClassifyName {
@@ -343,15 +348,6 @@ fn failure(item: ItemOutcome) -> Option<(u16, ErrorData)> {
 /// Whether an HTTP status is a success (2xx).
 pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
-}
-
-/// Decodes a JSON value into a typed model, as a decode error on mismatch.
-pub fn decode<T: serde::de::DeserializeOwned>(value: Value, status: u16) -> Result<T, Error> {
-    serde_json::from_value(value).map_err(|err| Error::Decode {
-        status,
-        snippet: String::new(),
-        detail: format!("unexpected resource shape: {err}"),
-    })
 }
 
 #[cfg(test)]

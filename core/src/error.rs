@@ -105,7 +105,10 @@ impl Serialize for CreatedItem {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
 pub enum Error {
     /// Input broke a rule of the API; raised before any request exists.
-    #[error("invalid {field}: {detail} (rule `{rule}`, value {value:?})")]
+    #[error(
+        "invalid {field}: {detail} (rule `{rule}`, value \"{}\")",
+        Escaped(value)
+    )]
     Validation {
         /// Wire path of the field, e.g. `destinations[1].destination`.
         field: String,
@@ -130,7 +133,7 @@ pub enum Error {
     },
     /// Unknown resource: 404 / 1000, or 403 / 1003 for a trunk SID that does not
     /// exist or belongs to another account.
-    #[error("not found (HTTP {status}, code {code:?}): {description}")]
+    #[error("not found (HTTP {status}, {}): {description}", Code(*code))]
     NotFound {
         /// HTTP status (404 or 403).
         status: u16,
@@ -143,7 +146,7 @@ pub enum Error {
     },
     /// The resource already exists (1008), also when it arrives as HTTP 200 with
     /// an inner 409: never a success.
-    #[error("duplicate resource (HTTP {status}, code {code:?}): {description}")]
+    #[error("duplicate resource (HTTP {status}, {}): {description}", Code(*code))]
     Duplicate {
         /// HTTP status: 409, or 200 for the inner-409 form.
         status: u16,
@@ -155,7 +158,7 @@ pub enum Error {
         request_id: Option<String>,
     },
     /// Too many requests (HTTP 429).
-    #[error("rate limited (HTTP {status}); retry after {retry_after_ms:?} ms")]
+    #[error("rate limited (HTTP {status}){}", RetryAfter(*retry_after_ms))]
     RateLimited {
         /// HTTP status (429).
         status: u16,
@@ -169,7 +172,7 @@ pub enum Error {
         retry_after_ms: Option<u64>,
     },
     /// Any other error answer of the API; unknown codes are kept as they are.
-    #[error("API error (HTTP {status}, code {code:?}): {description}")]
+    #[error("API error (HTTP {status}, {}): {description}", Code(*code))]
     Api {
         /// HTTP status.
         status: u16,
@@ -212,7 +215,10 @@ pub enum Error {
     },
     /// The response could not be understood: empty, truncated, HTML or not an
     /// Exotel envelope.
-    #[error("undecodable response (HTTP {status}): {detail}; body starts {snippet:?}")]
+    #[error(
+        "undecodable response (HTTP {status}): {detail}; body starts \"{}\"",
+        Escaped(snippet)
+    )]
     Decode {
         /// HTTP status.
         status: u16,
@@ -369,5 +375,48 @@ impl From<TransportError> for Error {
             kind: err.kind,
             detail: err.detail,
         }
+    }
+}
+
+/// An Exotel code in a message: `code 1002`, or `no code`.
+struct Code(Option<u32>);
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(code) => write!(f, "code {code}"),
+            None => f.write_str("no code"),
+        }
+    }
+}
+
+/// `; retry after N ms` when the server said when.
+struct RetryAfter(Option<u64>);
+
+impl std::fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(ms) => write!(f, "; retry after {ms} ms"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A value quoted in a message: quotes, backslashes and control characters
+/// escaped, so no input can forge lines in a log. (Not `{:?}`: its Unicode
+/// tables cost the WebAssembly build several KB.)
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        for c in self.0.chars() {
+            if c.is_control() || c == '"' || c == '\\' {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
     }
 }

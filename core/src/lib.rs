@@ -18,6 +18,7 @@ pub mod policy;
 pub mod redact;
 pub mod seams;
 pub mod validate;
+pub mod wire;
 
 pub use bulk::{BulkItem, BulkOutcome};
 pub use client::{Client, DeletedTrunk, Pages};

@@ -4,55 +4,43 @@
 //! is lost or reformatted on the way through. Fields the reference documents but
 //! a server could omit are `Option`s: absent stays absent, never invented.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::wire::{Fields, FromWire};
 
 /// A SIP trunk (create and delete return it; the API cannot list or read trunks).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Trunk {
     /// Unique id of the trunk, e.g. `trmum1f708622631150902801a1n`; needed by every later call.
     pub trunk_sid: String,
     /// Name given at creation.
-    #[serde(default)]
     pub trunk_name: Option<String>,
     /// SIP domain, `<account_sid>.pstn.exotel.com`.
-    #[serde(default)]
     pub domain_name: Option<String>,
     /// `active` or `inactive`.
-    #[serde(default)]
     pub status: Option<String>,
     /// Authentication type; currently `IP-WHITELIST`.
-    #[serde(default)]
     pub auth_type: Option<String>,
     /// `enabled` or `disabled`.
-    #[serde(default)]
     pub registration_enabled: Option<String>,
     /// Edge server preference, default `auto`.
-    #[serde(default)]
     pub edge_preference: Option<String>,
     /// Network Service Operator code.
-    #[serde(default)]
     pub nso_code: Option<String>,
     /// TLS status: `enabled` or `disabled`.
-    #[serde(default)]
     pub secure_trunking: Option<String>,
     /// API path of the trunk's destination URIs.
-    #[serde(default)]
     pub destination_uris: Option<String>,
     /// API path of the trunk's whitelisted IPs.
-    #[serde(default)]
     pub whitelisted_ips: Option<String>,
     /// API path of the trunk's credentials.
-    #[serde(default)]
     pub credentials: Option<String>,
     /// API path of the trunk's phone numbers.
-    #[serde(default)]
     pub phone_numbers: Option<String>,
     /// ISO 8601 creation time.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// ISO 8601 time of the last update.
-    #[serde(default)]
     pub date_updated: Option<String>,
 }
 
@@ -115,15 +103,8 @@ impl Serialize for Mode {
     }
 }
 
-impl<'de> Deserialize<'de> for Mode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Option::<String>::deserialize(deserializer)?;
-        Ok(Mode::from_wire(value.as_deref()))
-    }
-}
-
 /// A phone number (DID / ExoPhone) mapped to a trunk.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PhoneNumber {
     /// Numeric mapping id, as a string; the update call takes it.
@@ -131,21 +112,17 @@ pub struct PhoneNumber {
     /// The number in E.164 form.
     pub phone_number: String,
     /// Trunk the number is mapped to.
-    #[serde(default)]
     pub trunk_sid: Option<String>,
     /// Routing mode.
-    #[serde(default)]
     pub mode: Mode,
     /// ISO 8601 creation time.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// ISO 8601 time of the last update.
-    #[serde(default)]
     pub date_updated: Option<String>,
 }
 
 /// An IP range allowed to send calls through a trunk (an ACL entry).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WhitelistedIp {
     /// Id of the entry.
@@ -153,24 +130,19 @@ pub struct WhitelistedIp {
     /// IPv4 address.
     pub ip: String,
     /// CIDR mask, 16 to 32.
-    #[serde(default)]
     pub mask: Option<u32>,
     /// Trunk the entry belongs to.
-    #[serde(default)]
     pub trunk_sid: Option<String>,
     /// Optional label.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// ISO 8601 creation time.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// ISO 8601 time of the last update.
-    #[serde(default)]
     pub date_updated: Option<String>,
 }
 
 /// Where inbound calls of a trunk are sent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DestinationUri {
     /// Id of the destination.
@@ -178,27 +150,22 @@ pub struct DestinationUri {
     /// SIP URI as the server stores it, `sip:`-prefixed.
     pub destination: String,
     /// Destination type (wire field `type`), e.g. `public`.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub destination_type: Option<String>,
     /// Load-balancing priority; lower is preferred.
-    #[serde(default)]
     pub priority: Option<i64>,
     /// Load-balancing weight; higher gets more traffic.
-    #[serde(default)]
     pub weight: Option<i64>,
     /// Trunk the destination belongs to.
-    #[serde(default)]
     pub trunk_sid: Option<String>,
     /// ISO 8601 creation time.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// ISO 8601 time of the last update.
-    #[serde(default)]
     pub date_updated: Option<String>,
 }
 
 /// A trunk setting such as `trunk_external_alias` (the caller ID).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TrunkSetting {
     /// Setting name.
@@ -206,13 +173,10 @@ pub struct TrunkSetting {
     /// Setting value.
     pub value: String,
     /// Trunk the setting belongs to.
-    #[serde(default)]
     pub trunk_sid: Option<String>,
     /// ISO 8601 creation time.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// ISO 8601 time of the last update.
-    #[serde(default)]
     pub date_updated: Option<String>,
 }
 
@@ -220,20 +184,16 @@ pub struct TrunkSetting {
 pub const TRUNK_EXTERNAL_ALIAS: &str = "trunk_external_alias";
 
 /// Pagination metadata of a list response.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PageMetadata {
     /// Items per page.
-    #[serde(default)]
     pub page_size: Option<u32>,
     /// URI (path and query) of the first page.
-    #[serde(default)]
     pub first_page_uri: Option<String>,
     /// URI of the previous page, `None` on the first.
-    #[serde(default)]
     pub prev_page_uri: Option<String>,
     /// URI of the next page, `None` on the last.
-    #[serde(default)]
     pub next_page_uri: Option<String>,
 }
 
@@ -247,17 +207,14 @@ pub struct Page<T> {
 }
 
 /// Counts of a batch call (destinations, settings).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BatchMetadata {
     /// Items in the request.
-    #[serde(default)]
     pub total: Option<u32>,
     /// Items applied.
-    #[serde(default)]
     pub success: Option<u32>,
     /// Items that failed.
-    #[serde(default)]
     pub failed: Option<u32>,
 }
 
@@ -271,11 +228,110 @@ pub struct Batch<T> {
 }
 
 /// A `name`/`value` pair to set on a trunk.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SettingInput {
     /// Setting name, e.g. [`TRUNK_EXTERNAL_ALIAS`].
     pub name: String,
     /// Value to set.
     pub value: String,
+}
+
+// Reading each model from the server's JSON (see `wire` for why by hand).
+
+impl FromWire for Trunk {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(Trunk {
+            trunk_sid: f.string("trunk_sid")?,
+            trunk_name: f.opt_string("trunk_name")?,
+            domain_name: f.opt_string("domain_name")?,
+            status: f.opt_string("status")?,
+            auth_type: f.opt_string("auth_type")?,
+            registration_enabled: f.opt_string("registration_enabled")?,
+            edge_preference: f.opt_string("edge_preference")?,
+            nso_code: f.opt_string("nso_code")?,
+            secure_trunking: f.opt_string("secure_trunking")?,
+            destination_uris: f.opt_string("destination_uris")?,
+            whitelisted_ips: f.opt_string("whitelisted_ips")?,
+            credentials: f.opt_string("credentials")?,
+            phone_numbers: f.opt_string("phone_numbers")?,
+            date_created: f.opt_string("date_created")?,
+            date_updated: f.opt_string("date_updated")?,
+        })
+    }
+}
+
+impl FromWire for PhoneNumber {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(PhoneNumber {
+            id: f.string("id")?,
+            phone_number: f.string("phone_number")?,
+            trunk_sid: f.opt_string("trunk_sid")?,
+            mode: Mode::from_wire(f.opt_string("mode")?.as_deref()),
+            date_created: f.opt_string("date_created")?,
+            date_updated: f.opt_string("date_updated")?,
+        })
+    }
+}
+
+impl FromWire for WhitelistedIp {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(WhitelistedIp {
+            id: f.string("id")?,
+            ip: f.string("ip")?,
+            mask: f.opt_u32("mask")?,
+            trunk_sid: f.opt_string("trunk_sid")?,
+            friendly_name: f.opt_string("friendly_name")?,
+            date_created: f.opt_string("date_created")?,
+            date_updated: f.opt_string("date_updated")?,
+        })
+    }
+}
+
+impl FromWire for DestinationUri {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(DestinationUri {
+            id: f.string("id")?,
+            destination: f.string("destination")?,
+            destination_type: f.opt_string("type")?,
+            priority: f.opt_i64("priority")?,
+            weight: f.opt_i64("weight")?,
+            trunk_sid: f.opt_string("trunk_sid")?,
+            date_created: f.opt_string("date_created")?,
+            date_updated: f.opt_string("date_updated")?,
+        })
+    }
+}
+
+impl FromWire for TrunkSetting {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(TrunkSetting {
+            name: f.string("name")?,
+            value: f.string("value")?,
+            trunk_sid: f.opt_string("trunk_sid")?,
+            date_created: f.opt_string("date_created")?,
+            date_updated: f.opt_string("date_updated")?,
+        })
+    }
+}
+
+impl FromWire for PageMetadata {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(PageMetadata {
+            page_size: f.opt_u32("page_size")?,
+            first_page_uri: f.opt_string("first_page_uri")?,
+            prev_page_uri: f.opt_string("prev_page_uri")?,
+            next_page_uri: f.opt_string("next_page_uri")?,
+        })
+    }
+}
+
+impl FromWire for BatchMetadata {
+    fn from_wire(f: &Fields<'_>) -> Result<Self, String> {
+        Ok(BatchMetadata {
+            total: f.opt_u32("total")?,
+            success: f.opt_u32("success")?,
+            failed: f.opt_u32("failed")?,
+        })
+    }
 }

@@ -13,10 +13,17 @@ pub struct Redactor {
 
 impl Redactor {
     /// A redactor for these secrets; empty strings are ignored.
-    pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
-        let mut secrets: Vec<String> = secrets.into_iter().filter(|s| !s.is_empty()).collect();
-        // Longest first, so a secret that contains another is replaced whole.
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    pub fn new(secrets_in: impl IntoIterator<Item = String>) -> Self {
+        // Longest first, so a secret that contains another is replaced whole
+        // (a handful of secrets: an insertion beats linking a sort).
+        let mut secrets: Vec<String> = Vec::new();
+        for secret in secrets_in.into_iter().filter(|s| !s.is_empty()) {
+            let at = secrets
+                .iter()
+                .position(|s| s.len() < secret.len())
+                .unwrap_or(secrets.len());
+            secrets.insert(at, secret);
+        }
         Redactor { secrets }
     }
 

@@ -1,7 +1,7 @@
 //! Reading a batch answer (destinations, settings): `response[]` holds one result
 //! per request item, in request order, under HTTP 200 or 207.
 
-use serde::de::DeserializeOwned;
+use crate::wire::{self, FromWire};
 
 use crate::config::Config;
 use crate::envelope::{self, classify, ErrorData, ItemOutcome};
@@ -11,7 +11,7 @@ use crate::models::{Batch, BatchMetadata};
 
 /// The typed batch, or [`Error::PartialFailure`] if any item failed: the created
 /// items and the failed ones (with their codes) are both kept.
-pub(crate) fn read_batch<T: DeserializeOwned + Clone>(
+pub(crate) fn read_batch<T: FromWire + Clone>(
     config: &Config,
     response: &HttpResponse,
     sent: &[String],
@@ -39,7 +39,7 @@ pub(crate) fn read_batch<T: DeserializeOwned + Clone>(
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         match outcomes.next() {
             Some(ItemOutcome::Success(data)) => {
-                created.push(envelope::decode::<T>(data, response.status)?)
+                created.push(wire::decode::<T>(&data, response.status)?)
             }
             Some(ItemOutcome::Failure { status, error }) => failed.push(ItemFailure {
                 index,
@@ -63,7 +63,7 @@ pub(crate) fn read_batch<T: DeserializeOwned + Clone>(
     }
     if failed.is_empty() && envelope::is_success(response.status) {
         let metadata: BatchMetadata = match parsed.metadata {
-            Some(value) => envelope::decode(value, response.status)?,
+            Some(value) => wire::decode(&value, response.status)?,
             None => BatchMetadata::default(),
         };
         return Ok(Batch {

@@ -1,9 +1,9 @@
 //! Map Destination URIs (`POST .../destination-uris`). Listing lives in `lists`.
 
-use serde_json::json;
+use serde_json::Value;
 
 use super::batch::read_batch;
-use super::{build_request, Operation};
+use super::{build_request, object, Operation};
 use crate::config::Config;
 use crate::error::{CreatedItem, Error};
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -52,14 +52,14 @@ impl Operation for AddDestinations {
         let items: Vec<_> = self
             .wire_destinations()
             .into_iter()
-            .map(|destination| json!({ "destination": destination }))
+            .map(|destination| object([("destination", destination.into())]))
             .collect();
         Ok(build_request(
             config,
             Method::Post,
             &["trunks", &self.trunk_sid, "destination-uris"],
             &[],
-            Some(json!({ "destinations": items })),
+            Some(object([("destinations", Value::Array(items))])),
         ))
     }
 

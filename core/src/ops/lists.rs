@@ -4,7 +4,8 @@
 
 use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
+use crate::seams::MaybeSend;
+use crate::wire::{self, FromWire};
 
 use super::{build_request, request_for_url, Operation};
 use crate::config::Config;
@@ -15,7 +16,7 @@ use crate::models::{DestinationUri, Page, PageMetadata, PhoneNumber, Whitelisted
 use crate::validate::{self, Rule};
 
 /// A resource that can be listed under a trunk.
-pub trait Listed: DeserializeOwned {
+pub trait Listed: FromWire + MaybeSend {
     /// Path segment under the trunk, e.g. `phone-numbers`.
     const PATH: &'static str;
     /// Name of the list operation, e.g. `list_phone_numbers`.
@@ -90,10 +91,10 @@ fn read_page<R: Listed>(config: &Config, response: &HttpResponse) -> Result<Page
     let (data, metadata) = parsed.list(response)?;
     let items = data
         .into_iter()
-        .map(|value| envelope::decode::<R>(value, response.status))
+        .map(|value| wire::decode::<R>(&value, response.status))
         .collect::<Result<Vec<_>, _>>()?;
     let metadata: PageMetadata = match metadata {
-        Some(value) => envelope::decode(value, response.status)?,
+        Some(value) => wire::decode(&value, response.status)?,
         None => PageMetadata::default(),
     };
     Ok(Page { items, metadata })

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{encode_component, Header, HttpRequest, HttpResponse, Method};
+use crate::seams::{MaybeSend, MaybeSync};
 
 mod batch;
 mod credentials;
@@ -31,9 +32,12 @@ pub use trunks::{CreateTrunk, DeleteTrunk};
 pub use whitelisted_ips::WhitelistIp;
 
 /// An API call as a pure pair of functions.
-pub trait Operation {
+///
+/// Operations and their outputs are plain data, so a call's future is `Send`
+/// natively (the bounds are empty on wasm32).
+pub trait Operation: MaybeSync {
     /// The typed result of a successful call.
-    type Output;
+    type Output: MaybeSend;
 
     /// The operation's name as used in vectors and events (`create_trunk`).
     const NAME: &'static str;
@@ -46,6 +50,16 @@ pub trait Operation {
 
     /// Reads the response into the typed result or the error it carries.
     fn response(&self, config: &Config, response: &HttpResponse) -> Result<Self::Output, Error>;
+}
+
+/// A JSON object from key/value pairs: `json!` without its hidden `unwrap`
+/// (whose error formatting costs the WebAssembly build several KB).
+pub(crate) fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    let mut map = serde_json::Map::new();
+    for (key, value) in pairs {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
 }
 
 /// Builds the common parts of a request: URL under the account, headers, body.
@@ -101,11 +115,11 @@ pub(crate) fn request_for_url(
 }
 
 /// Reads a single-resource answer into a model.
-pub(crate) fn single<T: serde::de::DeserializeOwned>(
+pub(crate) fn single<T: crate::wire::FromWire>(
     config: &Config,
     response: &HttpResponse,
 ) -> Result<T, Error> {
     let envelope = crate::envelope::parse(response, &config.credentials().redactor())?;
     let data = envelope.single(response)?;
-    crate::envelope::decode(data, response.status)
+    crate::wire::decode(&data, response.status)
 }

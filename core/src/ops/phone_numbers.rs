@@ -1,9 +1,9 @@
 //! Map Phone Number (`POST .../phone-numbers`) and Update Phone Number Mode
 //! (`PUT .../phone-numbers/{id}`). Listing lives in `lists`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::{build_request, single, Operation};
+use super::{build_request, object, single, Operation};
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -38,9 +38,9 @@ impl Operation for MapPhoneNumber {
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
         let mut body = Map::new();
-        body.insert("phone_number".into(), json!(self.phone_number));
+        body.insert("phone_number".into(), self.phone_number.clone().into());
         if let Some(mode) = self.mode.as_ref().and_then(Mode::as_wire) {
-            body.insert("mode".into(), json!(mode));
+            body.insert("mode".into(), mode.into());
         }
         Ok(build_request(
             config,
@@ -83,7 +83,10 @@ impl Operation for UpdatePhoneNumberMode {
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let body = json!({ "phone_number": self.phone_number, "mode": self.mode });
+        let body = object([
+            ("phone_number", self.phone_number.clone().into()),
+            ("mode", self.mode.as_wire().into()),
+        ]);
         Ok(build_request(
             config,
             Method::Put,

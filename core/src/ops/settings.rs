@@ -1,9 +1,7 @@
 //! Set Trunk Settings (`POST .../settings`), e.g. the caller-ID alias.
 
-use serde_json::json;
-
 use super::batch::read_batch;
-use super::{build_request, Operation};
+use super::{build_request, object, Operation};
 use crate::config::Config;
 use crate::error::{CreatedItem, Error};
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -56,7 +54,18 @@ impl Operation for SetTrunkSettings {
             Method::Post,
             &["trunks", &self.trunk_sid, "settings"],
             &[],
-            Some(json!({ "settings": self.settings })),
+            Some(object([(
+                "settings",
+                self.settings
+                    .iter()
+                    .map(|s| {
+                        object([
+                            ("name", s.name.clone().into()),
+                            ("value", s.value.clone().into()),
+                        ])
+                    })
+                    .collect(),
+            )])),
         ))
     }
 

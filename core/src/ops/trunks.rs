@@ -1,8 +1,6 @@
 //! Create Trunk (`POST /trunks`) and Delete Trunk (`DELETE /trunks?trunk_sid=`).
 
-use serde_json::json;
-
-use super::{build_request, single, Operation};
+use super::{build_request, object, single, Operation};
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -54,11 +52,11 @@ impl Operation for CreateTrunk {
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let body = json!({
-            "trunk_name": self.trunk_name,
-            "nso_code": self.nso_code(),
-            "domain_name": self.domain_name(config),
-        });
+        let body = object([
+            ("trunk_name", self.trunk_name.clone().into()),
+            ("nso_code", self.nso_code().into()),
+            ("domain_name", self.domain_name(config).into()),
+        ]);
         Ok(build_request(
             config,
             Method::Post,

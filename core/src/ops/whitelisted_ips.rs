@@ -1,8 +1,6 @@
 //! Map ACL to Trunk (`POST .../whitelisted-ips`). Listing lives in `lists`.
 
-use serde_json::json;
-
-use super::{build_request, single, Operation};
+use super::{build_request, object, single, Operation};
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -44,7 +42,10 @@ impl Operation for WhitelistIp {
             Method::Post,
             &["trunks", &self.trunk_sid, "whitelisted-ips"],
             &[],
-            Some(json!({ "ip": self.ip, "mask": self.mask() })),
+            Some(object([
+                ("ip", self.ip.clone().into()),
+                ("mask", self.mask().into()),
+            ])),
         ))
     }
 
