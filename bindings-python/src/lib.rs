@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use exotel_sip::ops::{
-    AddDestinations, CreateTrunk, FollowPage, GetTrunkCredentials, List, ListQuery, MapPhoneNumber,
+    AddDestinations, CreateTrunk, GetTrunkCredentials, List, ListQuery, MapPhoneNumber,
     SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use exotel_sip::{
@@ -483,7 +483,7 @@ macro_rules! endpoints {
 
             /// The page of phone numbers at a `next_page_uri`.
             pub $($kw)? fn phone_numbers_page_at(&self, uri: String, options: Option<CallOptions>) -> Result<PhoneNumberPage, Error> {
-                $run!(self.inner.execute_with(&FollowPage::<PhoneNumber>::new(uri), &opts(options))).map(Into::into)
+                $run!(self.inner.execute_with(&List::<PhoneNumber>::following(uri), &opts(options))).map(Into::into)
             }
 
             /// One page of a trunk's whitelisted IPs.
@@ -493,7 +493,7 @@ macro_rules! endpoints {
 
             /// The page of whitelisted IPs at a `next_page_uri`.
             pub $($kw)? fn whitelisted_ips_page_at(&self, uri: String, options: Option<CallOptions>) -> Result<WhitelistedIpPage, Error> {
-                $run!(self.inner.execute_with(&FollowPage::<WhitelistedIp>::new(uri), &opts(options))).map(Into::into)
+                $run!(self.inner.execute_with(&List::<WhitelistedIp>::following(uri), &opts(options))).map(Into::into)
             }
 
             /// One page of a trunk's destination URIs.
@@ -503,7 +503,7 @@ macro_rules! endpoints {
 
             /// The page of destination URIs at a `next_page_uri`.
             pub $($kw)? fn destinations_page_at(&self, uri: String, options: Option<CallOptions>) -> Result<DestinationUriPage, Error> {
-                $run!(self.inner.execute_with(&FollowPage::<DestinationUri>::new(uri), &opts(options))).map(Into::into)
+                $run!(self.inner.execute_with(&List::<DestinationUri>::following(uri), &opts(options))).map(Into::into)
             }
 
             /// Creates the trunk, or confirms the one whose SID was recorded.

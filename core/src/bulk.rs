@@ -5,7 +5,7 @@ use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::Poll;
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::client::Client;
 use crate::ensure::Ensured;
@@ -16,8 +16,7 @@ use crate::ops::{MapPhoneNumber, WhitelistIp};
 use crate::seams::{Clock, Entropy, Transport};
 
 /// What happened to one item of a batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BulkOutcome<T> {
     /// This call created it.
     Created {
@@ -37,15 +36,42 @@ pub enum BulkOutcome<T> {
 }
 
 /// One item's outcome, with its position in the batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// Serialized flat: `{"index", "item", "outcome": "created" | "existed" |
+/// "failed", "resource" | "error"}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BulkItem<T> {
     /// Position in the input.
     pub index: u32,
     /// The item as given (phone number or IP).
     pub item: String,
     /// What happened.
-    #[serde(flatten)]
     pub outcome: BulkOutcome<T>,
+}
+
+// By hand rather than `#[serde(flatten)]` + an internally tagged enum: the same
+// JSON, without serde's flattening machinery (KBs of WebAssembly per item type).
+impl<T: Serialize> Serialize for BulkItem<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_struct("BulkItem", 4)?;
+        map.serialize_field("index", &self.index)?;
+        map.serialize_field("item", &self.item)?;
+        match &self.outcome {
+            BulkOutcome::Created { resource } => {
+                map.serialize_field("outcome", "created")?;
+                map.serialize_field("resource", resource)?;
+            }
+            BulkOutcome::Existed { resource } => {
+                map.serialize_field("outcome", "existed")?;
+                map.serialize_field("resource", resource)?;
+            }
+            BulkOutcome::Failed { error } => {
+                map.serialize_field("outcome", "failed")?;
+                map.serialize_field("error", error)?;
+            }
+        }
+        map.end()
+    }
 }
 
 impl<T> From<Result<Ensured<T>, Error>> for BulkOutcome<T> {
@@ -182,4 +208,53 @@ fn label<T>(
             outcome,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::Mode;
+    use serde_json::json;
+
+    fn number() -> PhoneNumber {
+        PhoneNumber {
+            id: "41523".to_owned(),
+            phone_number: "+919876543210".to_owned(),
+            trunk_sid: None,
+            mode: Mode::Pstn,
+            date_created: None,
+            date_updated: None,
+        }
+    }
+
+    #[test]
+    fn bulk_items_serialize_flat_with_their_outcome() -> Result<(), serde_json::Error> {
+        let item = |index, outcome| BulkItem {
+            index,
+            item: "+919876543210".to_owned(),
+            outcome,
+        };
+        let resource = json!({
+            "id": "41523", "phone_number": "+919876543210", "trunk_sid": null,
+            "mode": "pstn", "date_created": null, "date_updated": null,
+        });
+        let created = serde_json::to_value(item(0, BulkOutcome::Created { resource: number() }))?;
+        assert_eq!(
+            created,
+            json!({"index": 0, "item": "+919876543210", "outcome": "created", "resource": resource})
+        );
+        let existed = serde_json::to_value(item(1, BulkOutcome::Existed { resource: number() }))?;
+        assert_eq!(
+            existed,
+            json!({"index": 1, "item": "+919876543210", "outcome": "existed", "resource": resource})
+        );
+        let error = Error::Timeout { timeout_ms: 5 };
+        let failed = serde_json::to_value(item(2, BulkOutcome::Failed { error }))?;
+        assert_eq!(
+            failed,
+            json!({"index": 2, "item": "+919876543210", "outcome": "failed",
+                   "error": {"kind": "timeout", "timeout_ms": 5}})
+        );
+        Ok(())
+    }
 }

@@ -15,8 +15,8 @@ use crate::governor::{Governor, RateLimit};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::models::{DestinationUri, Page, PhoneNumber, Trunk, WhitelistedIp};
 use crate::ops::{
-    AddDestinations, CreateTrunk, DeleteTrunk, DestinationBatch, FollowPage, GetTrunkCredentials,
-    List, ListQuery, Listed, MapPhoneNumber, Operation, SetTrunkSettings, SettingBatch,
+    AddDestinations, CreateTrunk, DeleteTrunk, DestinationBatch, GetTrunkCredentials, List,
+    ListQuery, Listed, MapPhoneNumber, Operation, SetTrunkSettings, SettingBatch,
     UpdatePhoneNumberMode, WhitelistIp,
 };
 use crate::policy::{retry_reason, CallOptions, RetryPolicy};
@@ -95,6 +95,13 @@ impl<F: FnMut(&HttpResponse, u32) -> Result<(), Error> + MaybeSend> ReadResponse
         self(response, attempt)
     }
 }
+
+/// The retry loop's future, boxed: callers hold a pointer instead of its whole
+/// state (less drop glue per operation in the WebAssembly build).
+#[cfg(not(target_arch = "wasm32"))]
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+#[cfg(target_arch = "wasm32")]
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// The options of a call that overrides nothing.
 static DEFAULT_OPTIONS: CallOptions = CallOptions {
@@ -217,7 +224,17 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     /// The retry loop itself, the same code for every operation: `read` parses
     /// each attempt's response and keeps the result, so only that small closure
     /// differs per operation (one shared loop keeps the WebAssembly small).
-    async fn run_request(
+    fn run_request<'a>(
+        &'a self,
+        name: &'static str,
+        request: HttpRequest,
+        options: &'a CallOptions,
+        read: &'a mut dyn ReadResponse,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(self.retry_loop(name, request, options, read))
+    }
+
+    async fn retry_loop(
         &self,
         name: &'static str,
         mut request: HttpRequest,
@@ -476,33 +493,25 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     pub fn pages<R: Listed>(&self, query: ListQuery) -> Pages<'_, T, C, E, R> {
         Pages {
             client: self,
-            next: Some(NextPage::First(List::new(query))),
+            next: Some(List::new(query)),
         }
     }
-}
-
-enum NextPage<R> {
-    First(List<R>),
-    Uri(String),
 }
 
 /// A lazy walk over every page of a list, following `next_page_uri`.
 pub struct Pages<'c, T, C, E, R> {
     client: &'c Client<T, C, E>,
-    next: Option<NextPage<R>>,
+    next: Option<List<R>>,
 }
 
 impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
     /// The next page, or `None` after the last one. After an error the walk ends.
     pub async fn next_page(&mut self) -> Option<Result<Page<R>, Error>> {
-        let result = match self.next.take()? {
-            NextPage::First(list) => self.client.execute(&list).await,
-            NextPage::Uri(uri) => self.client.execute(&FollowPage::<R>::new(uri)).await,
-        };
+        let result = self.client.execute(&self.next.take()?).await;
         if let Ok(page) = &result {
             // An empty page ends the walk even if the server links another.
             if !page.items.is_empty() {
-                self.next = page.metadata.next_page_uri.clone().map(NextPage::Uri);
+                self.next = page.metadata.next_page_uri.clone().map(List::following);
             }
         }
         Some(result)

@@ -96,7 +96,7 @@ proptest! {
         let _ = AddDestinations { trunk_sid: "tr1".into(), destinations: vec![a.clone(), b.clone()] }.request(&cfg);
         let _ = SetTrunkSettings { trunk_sid: "tr1".into(), settings: vec![SettingInput { name: a.clone(), value: b.clone() }] }.request(&cfg);
         let _ = List::<PhoneNumber>::new(ListQuery { trunk_sid: a, offset: Some(n), page_size: Some(n) }).request(&cfg);
-        let _ = exotel_sip::ops::FollowPage::<PhoneNumber>::new(b).request(&cfg);
+        let _ = exotel_sip::ops::List::<PhoneNumber>::following(b).request(&cfg);
     }
 
     /// Whatever a validator accepts is exactly what the rule says.

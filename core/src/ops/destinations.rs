@@ -1,9 +1,9 @@
 //! Map Destination URIs (`POST .../destination-uris`). Listing lives in `lists`.
 
-use serde_json::Value;
+use serde::Serialize;
 
 use super::batch::read_batch;
-use super::{build_request, object, Operation};
+use super::{build_request, json_body, Operation};
 use crate::config::Config;
 use crate::error::{CreatedItem, Error};
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -49,17 +49,25 @@ impl Operation for AddDestinations {
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let items: Vec<_> = self
+        #[derive(Serialize)]
+        struct Item {
+            destination: String,
+        }
+        #[derive(Serialize)]
+        struct Body {
+            destinations: Vec<Item>,
+        }
+        let destinations = self
             .wire_destinations()
             .into_iter()
-            .map(|destination| object([("destination", destination.into())]))
+            .map(|destination| Item { destination })
             .collect();
         Ok(build_request(
             config,
             Method::Post,
             &["trunks", &self.trunk_sid, "destination-uris"],
             &[],
-            Some(object([("destinations", Value::Array(items))])),
+            Some(json_body(&Body { destinations })?),
         ))
     }
 

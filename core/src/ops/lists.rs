@@ -61,19 +61,44 @@ impl ListQuery {
     }
 }
 
-/// One page of a list operation.
+/// One page of a list: the first page of a query, or the page a previous
+/// page's `next_page_uri` (or `prev_page_uri`) points to.
+///
+/// Both are one operation type, so each resource has one set of code paths.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct List<R> {
     /// Which page.
-    pub query: ListQuery,
+    pub page: PageRef,
     resource: PhantomData<fn() -> R>,
 }
 
+/// Which page a [`List`] reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageRef {
+    /// The page a query selects.
+    Query(ListQuery),
+    /// A page URI from a previous page: path and query, e.g.
+    /// `/v2/accounts/ameyo5m/trunks/tr.../phone-numbers?offset=50&page_size=50`.
+    ///
+    /// It is only ever joined to the configured base URL, and must stay under
+    /// this account's trunk list of the same resource, so a server can never
+    /// steer credentials elsewhere.
+    Uri(String),
+}
+
 impl<R> List<R> {
-    /// A list operation for this query.
+    /// The page this query selects.
     pub fn new(query: ListQuery) -> Self {
         List {
-            query,
+            page: PageRef::Query(query),
+            resource: PhantomData,
+        }
+    }
+
+    /// The page at `uri` (a previous page's `next_page_uri` or `prev_page_uri`).
+    pub fn following(uri: impl Into<String>) -> Self {
+        List {
+            page: PageRef::Uri(uri.into()),
             resource: PhantomData,
         }
     }
@@ -104,28 +129,40 @@ impl<R: Listed> Operation for List<R> {
     type Output = Page<R>;
     const NAME: &'static str = R::OPERATION;
 
-    fn validate(&self, _config: &Config) -> Result<(), Error> {
-        validate::trunk_sid("trunk_sid", &self.query.trunk_sid)?;
-        match self.query.page_size {
-            Some(size) => validate::page_size("page_size", size),
-            None => Ok(()),
+    fn validate(&self, config: &Config) -> Result<(), Error> {
+        match &self.page {
+            PageRef::Query(query) => {
+                validate::trunk_sid("trunk_sid", &query.trunk_sid)?;
+                match query.page_size {
+                    Some(size) => validate::page_size("page_size", size),
+                    None => Ok(()),
+                }
+            }
+            PageRef::Uri(uri) => validate_page_uri::<R>(config, uri),
         }
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let mut query = Vec::new();
-        if let Some(offset) = self.query.offset {
-            query.push(("offset", offset.to_string()));
+        let query = match &self.page {
+            PageRef::Query(query) => query,
+            PageRef::Uri(uri) => {
+                let url = format!("{}{uri}", config.base_url());
+                return Ok(request_for_url(config, Method::Get, url, None));
+            }
+        };
+        let mut params = Vec::new();
+        if let Some(offset) = query.offset {
+            params.push(("offset", offset.to_string()));
         }
-        if let Some(size) = self.query.page_size {
-            query.push(("page_size", size.to_string()));
+        if let Some(size) = query.page_size {
+            params.push(("page_size", size.to_string()));
         }
         Ok(build_request(
             config,
             Method::Get,
-            &["trunks", &self.query.trunk_sid, R::PATH],
-            &query,
+            &["trunks", &query.trunk_sid, R::PATH],
+            &params,
             None,
         ))
     }
@@ -135,63 +172,28 @@ impl<R: Listed> Operation for List<R> {
     }
 }
 
-/// Reads the page a previous page's `next_page_uri` (or `prev_page_uri`) points to.
-///
-/// The URI is a path on the same API; it is only ever joined to the configured
-/// base URL, and must stay under this account's trunk list of the same resource,
-/// so a server can never steer credentials elsewhere.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FollowPage<R> {
-    /// Path and query, e.g. `/v2/accounts/ameyo5m/trunks/tr.../phone-numbers?offset=50&page_size=50`.
-    pub uri: String,
-    resource: PhantomData<fn() -> R>,
-}
-
-impl<R> FollowPage<R> {
-    /// An operation reading the page at `uri`.
-    pub fn new(uri: impl Into<String>) -> Self {
-        FollowPage {
-            uri: uri.into(),
-            resource: PhantomData,
-        }
+/// A followed page URI must be a page of this account's list of `R` under a
+/// trunk, with nothing that could change the host.
+fn validate_page_uri<R: Listed>(config: &Config, uri: &str) -> Result<(), Error> {
+    let prefix = format!(
+        "/v2/accounts/{}/trunks/",
+        encode_component(config.account_sid())
+    );
+    let path = uri.split('?').next().unwrap_or("");
+    let under_trunk = path
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(sid, resource)| {
+            validate::trunk_sid("trunk_sid", sid).is_ok() && resource == R::PATH
+        });
+    let clean = uri.bytes().all(|b| b.is_ascii_graphic() && b != b'#');
+    if !under_trunk || !clean {
+        return Err(Error::validation(
+            "page_uri",
+            Rule::Format,
+            uri,
+            "must be a page URI of this account's list",
+        ));
     }
-}
-
-impl<R: Listed> Operation for FollowPage<R> {
-    type Output = Page<R>;
-    const NAME: &'static str = R::OPERATION;
-
-    fn validate(&self, config: &Config) -> Result<(), Error> {
-        let prefix = format!(
-            "/v2/accounts/{}/trunks/",
-            encode_component(config.account_sid())
-        );
-        let path = self.uri.split('?').next().unwrap_or("");
-        let under_trunk = path
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.split_once('/'))
-            .is_some_and(|(sid, resource)| {
-                validate::trunk_sid("trunk_sid", sid).is_ok() && resource == R::PATH
-            });
-        let clean = self.uri.bytes().all(|b| b.is_ascii_graphic() && b != b'#');
-        if !under_trunk || !clean {
-            return Err(Error::validation(
-                "page_uri",
-                Rule::Format,
-                &self.uri,
-                "must be a page URI of this account's list",
-            ));
-        }
-        Ok(())
-    }
-
-    fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
-        let url = format!("{}{}", config.base_url(), self.uri);
-        Ok(request_for_url(config, Method::Get, url, None))
-    }
-
-    fn response(&self, config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
-        read_page(config, response)
-    }
+    Ok(())
 }

@@ -5,7 +5,7 @@
 //! Adding an endpoint means one module here (its input type, its [`Operation`]
 //! impl) and one folder of vectors under `tests/vectors/`.
 
-use serde_json::Value;
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::Error;
@@ -24,7 +24,7 @@ mod whitelisted_ips;
 pub use credentials::GetTrunkCredentials;
 pub use destinations::{AddDestinations, DestinationBatch};
 pub use lists::{
-    FollowPage, List, ListDestinations, ListPhoneNumbers, ListQuery, ListWhitelistedIps, Listed,
+    List, ListDestinations, ListPhoneNumbers, ListQuery, ListWhitelistedIps, Listed, PageRef,
 };
 pub use phone_numbers::{MapPhoneNumber, UpdatePhoneNumberMode};
 pub use settings::{SetTrunkSettings, SettingBatch};
@@ -52,14 +52,13 @@ pub trait Operation: MaybeSync {
     fn response(&self, config: &Config, response: &HttpResponse) -> Result<Self::Output, Error>;
 }
 
-/// A JSON object from key/value pairs: `json!` without its hidden `unwrap`
-/// (whose error formatting costs the WebAssembly build several KB).
-pub(crate) fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    let mut map = serde_json::Map::new();
-    for (key, value) in pairs {
-        map.insert(key.to_owned(), value);
-    }
-    Value::Object(map)
+/// A request body as JSON text, serialized straight from a typed body struct
+/// (no `serde_json::Value` on the way: its generic writer, floats included,
+/// costs the WebAssembly build several KB).
+pub(crate) fn json_body<T: Serialize>(body: &T) -> Result<String, Error> {
+    serde_json::to_string(body).map_err(|_| Error::Internal {
+        detail: "could not serialize the request body".to_owned(),
+    })
 }
 
 /// Builds the common parts of a request: URL under the account, headers, body.
@@ -68,7 +67,7 @@ pub(crate) fn build_request(
     method: Method,
     path: &[&str],
     query: &[(&str, String)],
-    body: Option<Value>,
+    body: Option<String>,
 ) -> HttpRequest {
     let mut url = format!(
         "{}/v2/accounts/{}",
@@ -95,7 +94,7 @@ pub(crate) fn request_for_url(
     config: &Config,
     method: Method,
     url: String,
-    body: Option<Value>,
+    body: Option<String>,
 ) -> HttpRequest {
     let mut headers = vec![
         Header::new("Authorization", config.credentials().authorization()),
@@ -109,7 +108,7 @@ pub(crate) fn request_for_url(
         method,
         url,
         headers,
-        body: body.map(|b| b.to_string()),
+        body,
         timeout_ms: config.timeout_ms(),
     }
 }

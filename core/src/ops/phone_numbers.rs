@@ -1,14 +1,22 @@
 //! Map Phone Number (`POST .../phone-numbers`) and Update Phone Number Mode
 //! (`PUT .../phone-numbers/{id}`). Listing lives in `lists`.
 
-use serde_json::{Map, Value};
+use serde::Serialize;
 
-use super::{build_request, object, single, Operation};
+use super::{build_request, json_body, single, Operation};
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::models::{Mode, PhoneNumber};
 use crate::validate;
+
+/// The body of both calls: the number and, when set, its mode.
+#[derive(Serialize)]
+struct Body<'a> {
+    phone_number: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<&'a str>,
+}
 
 /// Input of Map Phone Number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,17 +45,17 @@ impl Operation for MapPhoneNumber {
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let mut body = Map::new();
-        body.insert("phone_number".into(), self.phone_number.clone().into());
-        if let Some(mode) = self.mode.as_ref().and_then(Mode::as_wire) {
-            body.insert("mode".into(), mode.into());
-        }
+        // No mode: the field is left out (the server then stores `null`).
+        let body = json_body(&Body {
+            phone_number: &self.phone_number,
+            mode: self.mode.as_ref().and_then(Mode::as_wire),
+        })?;
         Ok(build_request(
             config,
             Method::Post,
             &["trunks", &self.trunk_sid, "phone-numbers"],
             &[],
-            Some(Value::Object(body)),
+            Some(body),
         ))
     }
 
@@ -83,10 +91,10 @@ impl Operation for UpdatePhoneNumberMode {
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let body = object([
-            ("phone_number", self.phone_number.clone().into()),
-            ("mode", self.mode.as_wire().into()),
-        ]);
+        let body = json_body(&Body {
+            phone_number: &self.phone_number,
+            mode: self.mode.as_wire(),
+        })?;
         Ok(build_request(
             config,
             Method::Put,

@@ -1,7 +1,9 @@
 //! Set Trunk Settings (`POST .../settings`), e.g. the caller-ID alias.
 
 use super::batch::read_batch;
-use super::{build_request, object, Operation};
+use serde::Serialize;
+
+use super::{build_request, json_body, Operation};
 use crate::config::Config;
 use crate::error::{CreatedItem, Error};
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -48,24 +50,19 @@ impl Operation for SetTrunkSettings {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            settings: &'a [SettingInput],
+        }
         self.validate(config)?;
         Ok(build_request(
             config,
             Method::Post,
             &["trunks", &self.trunk_sid, "settings"],
             &[],
-            Some(object([(
-                "settings",
-                self.settings
-                    .iter()
-                    .map(|s| {
-                        object([
-                            ("name", s.name.clone().into()),
-                            ("value", s.value.clone().into()),
-                        ])
-                    })
-                    .collect(),
-            )])),
+            Some(json_body(&Body {
+                settings: &self.settings,
+            })?),
         ))
     }
 

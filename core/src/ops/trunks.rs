@@ -1,6 +1,8 @@
 //! Create Trunk (`POST /trunks`) and Delete Trunk (`DELETE /trunks?trunk_sid=`).
 
-use super::{build_request, object, single, Operation};
+use serde::Serialize;
+
+use super::{build_request, json_body, single, Operation};
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -52,11 +54,17 @@ impl Operation for CreateTrunk {
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
         self.validate(config)?;
-        let body = object([
-            ("trunk_name", self.trunk_name.clone().into()),
-            ("nso_code", self.nso_code().into()),
-            ("domain_name", self.domain_name(config).into()),
-        ]);
+        #[derive(Serialize)]
+        struct Body<'a> {
+            trunk_name: &'a str,
+            nso_code: &'a str,
+            domain_name: &'a str,
+        }
+        let body = json_body(&Body {
+            trunk_name: &self.trunk_name,
+            nso_code: self.nso_code(),
+            domain_name: &self.domain_name(config),
+        })?;
         Ok(build_request(
             config,
             Method::Post,

@@ -1,6 +1,8 @@
 //! Map ACL to Trunk (`POST .../whitelisted-ips`). Listing lives in `lists`.
 
-use super::{build_request, object, single, Operation};
+use serde::Serialize;
+
+use super::{build_request, json_body, single, Operation};
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -36,16 +38,21 @@ impl Operation for WhitelistIp {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            ip: &'a str,
+            mask: u32,
+        }
         self.validate(config)?;
         Ok(build_request(
             config,
             Method::Post,
             &["trunks", &self.trunk_sid, "whitelisted-ips"],
             &[],
-            Some(object([
-                ("ip", self.ip.clone().into()),
-                ("mask", self.mask().into()),
-            ])),
+            Some(json_body(&Body {
+                ip: &self.ip,
+                mask: self.mask(),
+            })?),
         ))
     }
 
