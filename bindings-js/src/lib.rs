@@ -23,8 +23,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use exotel_sip::ops::{
-    AddDestinations, CreateTrunk, FollowPage, GetTrunkCredentials, List, ListQuery, Listed,
-    MapPhoneNumber, SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
+    AddDestinations, CreateTrunk, GetTrunkCredentials, List, ListQuery, Listed, MapPhoneNumber,
+    SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use exotel_sip::{
     Client, Clock, Config, Credentials, DestinationUri, Endpoint, Entropy, Error, Event, Governor,
@@ -313,6 +313,56 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
     })
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// JavaScript's `String(number)`: the shortest text that reads back as the
+    /// same number.
+    #[wasm_bindgen(js_name = String)]
+    fn number_text(number: f64) -> String;
+}
+
+/// JSON text of an arbitrary value (the credentials' raw `data`). Written here
+/// rather than by `serde_json`'s generic `Value` serializer: that one links a
+/// float formatter and its tables, ~5 KB of gzipped wasm; JS formats floats.
+fn write_value(value: &Value, out: &mut String) -> Result<(), Error> {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => out.push_str(&i.to_string()),
+            (None, Some(u), _) => out.push_str(&u.to_string()),
+            // `String(-0)` is "0": keep the sign the server sent.
+            (None, None, Some(f)) if f == 0.0 && f.is_sign_negative() => out.push_str("-0.0"),
+            (None, None, Some(f)) => out.push_str(&number_text(f)),
+            (None, None, None) => out.push_str("null"),
+        },
+        Value::String(s) => out.push_str(&to_json(s)?),
+        Value::Array(items) => {
+            out.push('[');
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                write_value(item, out)?;
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (k, (key, item)) in map.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str(&to_json(key)?);
+                out.push(':');
+                write_value(item, out)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
 /// A client: configuration, default policies, a governor and the JS host.
 #[wasm_bindgen]
 pub struct WasmClient {
@@ -569,7 +619,7 @@ async fn list<R: Listed + Serialize>(client: &JsClient, input: &str) -> Result<S
 
 async fn follow<R: Listed + Serialize>(client: &JsClient, input: &str) -> Result<String, Error> {
     let uri = Obj::parse(input)?.string("uri")?;
-    to_json(&client.execute(&FollowPage::<R>::new(uri)).await?)
+    to_json(&client.execute(&List::<R>::following(uri)).await?)
 }
 
 fn concurrency(value: Option<u32>) -> usize {
@@ -627,7 +677,9 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
             let op = GetTrunkCredentials {
                 trunk_sid: i.trunk_sid()?,
             };
-            to_json(&client.execute(&op).await?)
+            let mut json = String::new();
+            write_value(&client.execute(&op).await?, &mut json)?;
+            Ok(json)
         }
         "ensure_trunk" => {
             let sid = i.opt_str("trunk_sid")?;
