@@ -56,106 +56,128 @@ function failureKind(error) {
   return ['connect', 'timeout', 'io_after_send', 'cancelled'].includes(kind) ? kind : 'io_after_send';
 }
 
-/** The JS host the wasm layer calls: transport, sleep, abort, clock, randomness, events. */
-function makeHost(transport, onEvent) {
-  return {
-    send(requestJson, signal) {
-      const r = JSON.parse(requestJson);
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal.reason);
-      if (signal) signal.addEventListener('abort', onAbort, { once: true });
-      const request = {
-        method: r.method,
-        url: r.url,
-        headers: Object.fromEntries(r.headers),
-        body: r.body ?? null,
-        timeoutMs: r.timeout_ms,
-      };
-      const promise = (async () => {
-        try {
-          const res = await transport.send(request, { signal: controller.signal });
-          return JSON.stringify({
-            status: Number(res?.status) | 0,
-            headers: headerPairs(res?.headers),
-            body: typeof res?.body === 'string' ? res.body : res?.body == null ? '' : String(res.body),
-          });
-        } catch (error) {
-          // A TransportFailure (or any error with a known `kind`) keeps its detail,
-          // which the core redacts; anything else is reported by name only.
-          const detail = error instanceof TransportFailure || failureKind(error) === error?.kind
-            ? String(error.message)
-            : `the transport failed: ${error?.name ?? 'Error'}`;
-          return JSON.stringify({ error: { kind: failureKind(error), detail } });
-        } finally {
-          signal?.removeEventListener('abort', onAbort);
-        }
-      })();
-      promise._cancel = () => controller.abort(abortError());
-      return promise;
-    },
-    sleep(ms, signal) {
-      let timer;
-      let off = () => {};
-      const promise = new Promise((resolve) => {
-        timer = setTimeout(() => {
-          off();
-          resolve();
-        }, ms);
-        if (signal) {
-          const onAbort = () => clearTimeout(timer);
-          signal.addEventListener('abort', onAbort, { once: true });
-          off = () => signal.removeEventListener('abort', onAbort);
-        }
-      });
-      promise._cancel = () => {
-        clearTimeout(timer);
-        off();
-      };
-      return promise;
-    },
-    aborted(signal) {
-      let off = () => {};
-      const promise = new Promise((resolve) => {
-        if (!signal) return;
-        if (signal.aborted) return resolve();
-        signal.addEventListener('abort', resolve, { once: true });
-        off = () => signal.removeEventListener('abort', resolve);
-      });
-      promise._cancel = () => off();
-      return promise;
-    },
-    cancel(promise) {
-      try {
-        promise?._cancel?.();
-      } catch {
-        // never throw into wasm
-      }
-    },
-    now,
-    random: randomU32,
-    event(json) {
-      if (!onEvent) return;
-      try {
-        onEvent(JSON.parse(json));
-      } catch {
-        // a failing callback must not break the call
-      }
-    },
-  };
-}
-
-/** Builds the public API over a wasm runtime: `{ current(), reset(cause) }`. */
+/** Builds the public API over a wasm runtime: `{ current(), reset() }`. */
 export function createApi(runtime) {
+  // Everything in flight in the current wasm instance, shared by all clients:
+  // calls by id (their promises) and host operations by ticket (their cancel).
+  const calls = new Map();
+  const tickets = new Map();
+  let nextId = 1;
+  let nextTicket = 1;
+
+  /**
+   * Any exception out of the wasm means it trapped (a Rust panic aborts) or a
+   * host callback threw through it: its state cannot be trusted. Every call in
+   * flight fails with InternalError, their host work stops, and the next call
+   * runs on a fresh instance.
+   */
   function trapped(error) {
-    if (error instanceof WebAssembly.RuntimeError) {
-      runtime.reset();
-      return new InternalError({
-        kind: 'internal',
-        detail: `the WebAssembly module trapped (${error.message}); it was re-instantiated, please report this`,
-        message: `internal error: the WebAssembly module trapped (${error.message}); it was re-instantiated, please report this`,
-      });
+    const why = error instanceof Error ? error.message : String(error);
+    const detail = `the WebAssembly module trapped (${why}); it was re-instantiated, please report this`;
+    const failure = new InternalError({ kind: 'internal', detail, message: `internal error: ${detail}` });
+    const inFlight = [...calls.values()];
+    const work = [...tickets.values()];
+    calls.clear();
+    tickets.clear();
+    runtime.reset();
+    for (const cancel of work) cancel();
+    for (const call of inFlight) call.reject(failure);
+    return failure;
+  }
+
+  /** Runs a wasm entry point; a trap fails what was in flight (see `trapped`). */
+  function enter(fn) {
+    try {
+      return fn();
+    } catch (error) {
+      throw trapped(error);
     }
-    return error;
+  }
+
+  /** Runs a wasm entry point for an event (no caller to throw to). */
+  function deliver(fn) {
+    try {
+      enter(fn);
+    } catch {
+      // `trapped` failed the calls in flight
+    }
+  }
+
+  /** A host operation ended: hand its value to the wasm (unless it was cancelled). */
+  function settle(ticket, value) {
+    if (tickets.delete(ticket)) deliver(() => runtime.current().wasm.settle(ticket, value));
+  }
+
+  /**
+   * The JS host of one client. The wasm calls it synchronously, so it never runs
+   * user code on the spot: transports, listeners and aborts run on a microtask.
+   */
+  function makeHost(transport, onEvent) {
+    return {
+      send(requestJson) {
+        const ticket = nextTicket++;
+        const controller = new AbortController();
+        tickets.set(ticket, () => controller.abort(abortError()));
+        queueMicrotask(async () => {
+          const r = JSON.parse(requestJson);
+          const request = {
+            method: r.method,
+            url: r.url,
+            headers: Object.fromEntries(r.headers),
+            body: r.body ?? null,
+            timeoutMs: r.timeout_ms,
+          };
+          let text;
+          try {
+            const res = await transport.send(request, { signal: controller.signal });
+            text = JSON.stringify({
+              status: Number(res?.status) | 0,
+              headers: headerPairs(res?.headers),
+              body: typeof res?.body === 'string' ? res.body : res?.body == null ? '' : String(res.body),
+            });
+          } catch (error) {
+            // A TransportFailure (or any error with a known `kind`) keeps its detail,
+            // which the core redacts; anything else is reported by name only.
+            const detail = error instanceof TransportFailure || failureKind(error) === error?.kind
+              ? String(error.message)
+              : `the transport failed: ${error?.name ?? 'Error'}`;
+            text = JSON.stringify({ error: { kind: failureKind(error), detail } });
+          }
+          settle(ticket, text);
+        });
+        return ticket;
+      },
+      sleep(ms) {
+        const ticket = nextTicket++;
+        const timer = setTimeout(() => settle(ticket, ''), ms);
+        tickets.set(ticket, () => clearTimeout(timer));
+        return ticket;
+      },
+      cancel(ticket) {
+        const cancel = tickets.get(ticket);
+        tickets.delete(ticket);
+        if (cancel) queueMicrotask(cancel);
+      },
+      now,
+      random: randomU32,
+      event(json) {
+        if (!onEvent) return;
+        queueMicrotask(() => {
+          try {
+            onEvent(JSON.parse(json));
+          } catch {
+            // a failing callback must not break the call
+          }
+        });
+      },
+      complete(id, ok, json) {
+        const call = calls.get(id);
+        if (!call) return; // aborted meanwhile
+        calls.delete(id);
+        if (ok) call.resolve(JSON.parse(json));
+        else call.reject(errorFromWire(JSON.parse(json)));
+      },
+    };
   }
 
   /** A rate limiter shared by clients of one account (one per account). */
@@ -176,10 +198,10 @@ export function createApi(runtime) {
       const { wasm, generation } = runtime.current();
       if (this.#wasm === null || this.#generation !== generation) {
         const l = this.#limit;
-        this.#wasm = new wasm.Limiter(l.requestsPerMinute >>> 0, Math.max(1, l.burst >>> 0), l.maxInFlight >>> 0);
+        this.#wasm = enter(() => new wasm.Limiter(l.requestsPerMinute >>> 0, Math.max(1, l.burst >>> 0), l.maxInFlight >>> 0));
         this.#generation = generation;
       }
-      return this.#wasm.share();
+      return enter(() => this.#wasm.share());
     }
   }
 
@@ -224,6 +246,7 @@ export function createApi(runtime) {
         try {
           built = new wasm.WasmClient(this.#options, this.#host, this.#limiter ? this.#limiter._share() : undefined, this.#events);
         } catch (error) {
+          // Invalid options come back as the error's JSON; anything else is a trap.
           if (typeof error === 'string') throw errorFromWire(JSON.parse(error));
           throw trapped(error);
         }
@@ -237,21 +260,25 @@ export function createApi(runtime) {
       const signal = options.signal ?? undefined;
       if (signal?.aborted) throw signal.reason ?? abortError();
       const callOptions = JSON.stringify({ timeout_ms: options.timeoutMs, retry: retryWire(options.retry) });
-      let promise;
+      const client = this.#client();
+      const id = nextId++;
+      const result = new Promise((resolve, reject) => calls.set(id, { resolve, reject }));
+      const onAbort = () => {
+        const call = calls.get(id);
+        if (!call) return;
+        calls.delete(id);
+        call.reject(signal.reason ?? abortError());
+        // Dropping the call's future stops its send, governor wait and sleep.
+        queueMicrotask(() => deliver(() => runtime.current().wasm.cancelCall(id)));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        promise = this.#client().call(op, JSON.stringify(input ?? {}), callOptions, signal);
-      } catch (error) {
-        throw trapped(error);
+        // A trap here rejects `result` (see `trapped`).
+        deliver(() => client.start(id, op, JSON.stringify(input ?? {}), callOptions));
+        return await result;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
       }
-      let json;
-      try {
-        json = await promise;
-      } catch (error) {
-        if (error === null) throw signal?.reason ?? abortError();
-        if (typeof error === 'string') throw errorFromWire(JSON.parse(error));
-        throw trapped(error);
-      }
-      return JSON.parse(json);
     }
 
     async *#pages(resource, query, options) {
@@ -265,11 +292,13 @@ export function createApi(runtime) {
 
     /** The effective base URL (region URL or custom `baseUrl`). */
     get baseUrl() {
-      return this.#client().baseUrl;
+      const client = this.#client();
+      return enter(() => client.baseUrl);
     }
     /** The account SID. */
     get accountSid() {
-      return this.#client().accountSid;
+      const client = this.#client();
+      return enter(() => client.accountSid);
     }
     /** A limiter handle sharing this client's governor (pass it as `limiter` to other clients). */
     get limiter() {

@@ -5,11 +5,14 @@
 //! - Inputs arrive and results leave as JSON text with the wire field names (the
 //!   core's serde shapes): no renaming that only this build applies.
 //! - The transport, clock, sleep and randomness come from a JS *host* object the
-//!   wrapper builds. Dropping a Rust future neither aborts a `fetch` nor clears a
-//!   timer, so every pending host promise is cancelled (`host.cancel`) when its
-//!   future is dropped, and every call races its `AbortSignal`.
-//! - Exported methods take `&self` and clone what the call needs before the first
-//!   await, so any number of calls run concurrently.
+//!   wrapper builds. A send or a sleep is a host operation named by a *ticket*:
+//!   the host starts it and later reports its value with [`settle`].
+//! - Calls run on a small executor of our own rather than on JS microtasks: the
+//!   wasm only ever runs inside a call the wrapper made (`start`, `settle`,
+//!   `cancelCall`), so if it ever traps, the wrapper catches that, fails the
+//!   calls in flight with a clear error and re-instantiates the module. Dropping
+//!   a call's future (abort, deadline) cancels its host operations.
+//! - Exported methods take `&self`, so any number of calls run concurrently.
 #![cfg(target_arch = "wasm32")]
 
 // Talc instead of std's dlmalloc: a few KB less wasm for an allocator that is
@@ -17,10 +20,11 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-use std::future::{poll_fn, Future};
-use std::pin::{pin, Pin};
-use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
 
 use exotel_sip::ops::{
     AddDestinations, CreateTrunk, GetTrunkCredentials, List, ListQuery, Listed, MapPhoneNumber,
@@ -31,29 +35,25 @@ use exotel_sip::{
     Header, HttpRequest, HttpResponse, Mode, PhoneNumber, RateLimit, Region, RetryPolicy,
     SettingInput, Transport, TransportError, TransportErrorKind, WhitelistedIp,
 };
-use js_sys::Promise;
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The JS host the wrapper builds for each client (see `js/host.mjs`).
+    /// The JS host the wrapper builds for each client (see `js/client.mjs`).
     #[derive(Clone)]
     pub type Host;
-    /// Sends a request (JSON text); resolves to JSON text: a response or `{"error":…}`.
+    /// Starts sending a request (JSON text); returns its ticket. The value,
+    /// settled later, is JSON text: a response or `{"error":…}`.
     #[wasm_bindgen(method)]
-    fn send(this: &Host, request: String, signal: &JsValue) -> Promise;
-    /// Resolves after `ms` milliseconds; stays pending if the signal aborts.
+    fn send(this: &Host, request: String) -> u32;
+    /// Starts a timer of `ms` milliseconds; returns its ticket.
     #[wasm_bindgen(method)]
-    fn sleep(this: &Host, ms: f64, signal: &JsValue) -> Promise;
-    /// Resolves when the signal aborts (never without a signal).
+    fn sleep(this: &Host, ms: f64) -> u32;
+    /// Cancels a host operation that is no longer awaited (abort, clear timer).
     #[wasm_bindgen(method)]
-    fn aborted(this: &Host, signal: &JsValue) -> Promise;
-    /// Cancels a promise made by `send`, `sleep` or `aborted` (abort, clear timer, remove listener).
-    #[wasm_bindgen(method)]
-    fn cancel(this: &Host, promise: &Promise);
+    fn cancel(this: &Host, ticket: u32);
     /// Monotonic milliseconds.
     #[wasm_bindgen(method)]
     fn now(this: &Host) -> f64;
@@ -63,51 +63,178 @@ extern "C" {
     /// One event (JSON text, already redacted by the core).
     #[wasm_bindgen(method)]
     fn event(this: &Host, event: String);
+    /// The end of call `id`: its result's JSON (`ok`) or its error's JSON.
+    #[wasm_bindgen(method)]
+    fn complete(this: &Host, id: u32, ok: bool, json: String);
 }
 
-/// A host promise that is cancelled if its future is dropped before it settles.
-struct Pending {
+/// A call in flight: its whole work, reporting its own end to the host.
+type Task = Pin<Box<dyn Future<Output = ()>>>;
+
+/// A host operation's state: who waits for it and, once settled, its value.
+#[derive(Default)]
+struct Slot {
+    waker: Option<Waker>,
+    value: Option<String>,
+}
+
+/// Entries by id in a plain vector: a few dozen at most are in flight, and a
+/// map type would cost several KB of wasm per entry type.
+struct ById<T>(Vec<(u32, T)>);
+
+impl<T> ById<T> {
+    const fn new() -> Self {
+        ById(Vec::new())
+    }
+    fn insert(&mut self, id: u32, value: T) {
+        self.0.push((id, value));
+    }
+    fn get_mut(&mut self, id: u32) -> Option<&mut T> {
+        self.0.iter_mut().find(|(k, _)| *k == id).map(|(_, v)| v)
+    }
+    fn remove(&mut self, id: u32) -> Option<T> {
+        let at = self.0.iter().position(|(k, _)| *k == id)?;
+        Some(self.0.swap_remove(at).1)
+    }
+}
+
+thread_local! {
+    /// Calls in flight, by the wrapper's call id.
+    static TASKS: RefCell<ById<Task>> = const { RefCell::new(ById::new()) };
+    /// Host operations in flight, by ticket.
+    static SLOTS: RefCell<ById<Slot>> = const { RefCell::new(ById::new()) };
+}
+
+/// Calls to poll again. (A `Waker` must be `Send + Sync`, hence a `Mutex`; the
+/// module has no threads, so it is never contended.)
+static READY: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+/// Wakes call `.0` by queueing it for the next [`drive`].
+struct TaskWaker(u32);
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        if let Ok(mut ready) = READY.lock() {
+            ready.push(self.0);
+        }
+    }
+}
+
+fn wake(id: u32) {
+    Arc::new(TaskWaker(id)).wake_by_ref();
+}
+
+/// Polls every woken call until none is left. No borrow is held while a call
+/// is polled, so a poll may start, settle or cancel other work.
+fn drive() {
+    loop {
+        let ready = match READY.lock() {
+            Ok(mut ready) => std::mem::take(&mut *ready),
+            Err(_) => return,
+        };
+        if ready.is_empty() {
+            return;
+        }
+        for id in ready {
+            let Some(mut task) = TASKS.with(|tasks| tasks.borrow_mut().remove(id)) else {
+                continue; // finished or cancelled meanwhile
+            };
+            let waker = Waker::from(Arc::new(TaskWaker(id)));
+            if task
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+            {
+                TASKS.with(|tasks| tasks.borrow_mut().insert(id, task));
+            }
+        }
+    }
+}
+
+/// The host reports the value of operation `ticket` (ignored if no longer awaited).
+#[wasm_bindgen]
+pub fn settle(ticket: u32, value: String) {
+    let waker = SLOTS.with(|slots| {
+        let mut slots = slots.borrow_mut();
+        let slot = slots.get_mut(ticket)?;
+        slot.value = Some(value);
+        slot.waker.take()
+    });
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+    drive();
+}
+
+/// Drops call `id` (its signal aborted): its send, governor wait and sleep stop.
+#[wasm_bindgen(js_name = cancelCall)]
+pub fn cancel_call(id: u32) {
+    let task = TASKS.with(|tasks| tasks.borrow_mut().remove(id));
+    drop(task);
+    // Dropping it may have released a governor slot another call waits for.
+    drive();
+}
+
+/// A host operation in flight; cancelled at the host if dropped before it settles.
+struct HostOp {
     host: Host,
-    promise: Promise,
-    future: JsFuture,
+    ticket: u32,
     settled: bool,
 }
 
-impl Pending {
-    fn new(host: &Host, promise: Promise) -> Self {
-        Pending {
+impl HostOp {
+    fn new(host: &Host, ticket: u32) -> Self {
+        SLOTS.with(|slots| slots.borrow_mut().insert(ticket, Slot::default()));
+        HostOp {
             host: host.clone(),
-            future: JsFuture::from(promise.clone()),
-            promise,
+            ticket,
             settled: false,
         }
     }
 }
 
-impl Future for Pending {
-    type Output = Result<JsValue, JsValue>;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let out = Pin::new(&mut self.future).poll(cx);
-        if out.is_ready() {
-            self.settled = true;
+impl Future for HostOp {
+    type Output = String;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<String> {
+        let ticket = self.ticket;
+        let value = SLOTS.with(|slots| {
+            let mut slots = slots.borrow_mut();
+            match slots.get_mut(ticket) {
+                Some(slot) if slot.value.is_none() => {
+                    slot.waker = Some(cx.waker().clone());
+                    None
+                }
+                Some(_) => slots.remove(ticket).and_then(|slot| slot.value),
+                // Unknown ticket: nothing will settle it; end rather than hang.
+                None => Some(String::new()),
+            }
+        });
+        match value {
+            Some(value) => {
+                self.settled = true;
+                Poll::Ready(value)
+            }
+            None => Poll::Pending,
         }
-        out
     }
 }
 
-impl Drop for Pending {
+impl Drop for HostOp {
     fn drop(&mut self) {
         if !self.settled {
-            self.host.cancel(&self.promise);
+            SLOTS.with(|slots| slots.borrow_mut().remove(self.ticket));
+            self.host.cancel(self.ticket);
         }
     }
 }
 
-/// The seams of one call: the client's host and this call's `AbortSignal`.
+/// The seams of every call of one client: its host.
 #[derive(Clone)]
 struct Seams {
     host: Host,
-    signal: JsValue,
 }
 
 /// A request as the JS host receives it (JSON text).
@@ -146,20 +273,9 @@ impl Transport for Seams {
         &self,
         request: HttpRequest,
     ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
-        let pending = Pending::new(
-            &self.host,
-            self.host.send(request_json(&request), &self.signal),
-        );
+        let pending = HostOp::new(&self.host, self.host.send(request_json(&request)));
         async move {
-            let text = match pending.await {
-                Ok(v) => v.as_string().unwrap_or_default(),
-                Err(_) => {
-                    return Err(transport_error(
-                        TransportErrorKind::IoAfterSend,
-                        "the transport failed",
-                    ))
-                }
-            };
+            let text = pending.await;
             let bad = |detail: &str| {
                 transport_error(
                     TransportErrorKind::IoAfterSend,
@@ -214,9 +330,9 @@ impl Clock for Seams {
         }
     }
     fn sleep(&self, ms: u64) -> impl Future<Output = ()> {
-        let pending = Pending::new(&self.host, self.host.sleep(ms as f64, &self.signal));
+        let pending = HostOp::new(&self.host, self.host.sleep(ms as f64));
         async move {
-            let _ = pending.await;
+            pending.await;
         }
     }
 }
@@ -446,10 +562,9 @@ impl WasmClient {
         self.config.account_sid().to_owned()
     }
 
-    /// Runs one operation: `op` names it, `input` and `options` are JSON. Resolves
-    /// to the result's JSON; rejects with the error's JSON, or with `null` when the
-    /// signal aborted the call.
-    pub fn call(&self, op: String, input: String, options: &str, signal: JsValue) -> Promise {
+    /// Starts call `id`: `op` names the operation, `input` and `options` are
+    /// JSON. Its end is reported through the host's `complete(id, ok, json)`.
+    pub fn start(&self, id: u32, op: String, input: String, options: &str) {
         let mut config = self.config.clone();
         let mut retry = self.retry;
         if let Ok(call) = Obj::parse(options) {
@@ -460,43 +575,24 @@ impl WasmClient {
         }
         let seams = Seams {
             host: self.host.clone(),
-            signal,
         };
-        let mut client = Client::new(config, seams.clone(), seams.clone(), seams.clone())
+        let mut client = Client::new(config, seams.clone(), seams.clone(), seams)
             .with_retry_policy(retry)
             .with_governor(self.governor.clone());
         if self.events {
             client = client.with_event_sink(Arc::new(Events(self.host.clone())));
         }
-        wasm_bindgen_futures::future_to_promise(async move {
-            let work = dispatch(&client, &op, &input);
-            let result = if seams.signal.is_undefined() || seams.signal.is_null() {
-                Some(work.await)
-            } else {
-                let abort = Pending::new(&seams.host, seams.host.aborted(&seams.signal));
-                unless_aborted(work, abort).await
-            };
-            match result {
-                Some(Ok(json)) => Ok(JsValue::from(json)),
-                Some(Err(err)) => Err(JsValue::from(error_json(&err))),
-                None => Err(JsValue::NULL),
+        let host = self.host.clone();
+        let task: Task = Box::pin(async move {
+            match dispatch(&client, &op, &input).await {
+                Ok(json) => host.complete(id, true, json),
+                Err(err) => host.complete(id, false, error_json(&err)),
             }
-        })
+        });
+        TASKS.with(|tasks| tasks.borrow_mut().insert(id, task));
+        wake(id);
+        drive();
     }
-}
-
-/// Runs `work` unless `abort` settles first (then `work` is dropped: its pending
-/// send, sleep and governor wait are cancelled).
-async fn unless_aborted<F: Future>(work: F, abort: Pending) -> Option<F::Output> {
-    let mut work = pin!(work);
-    let mut abort = pin!(abort);
-    poll_fn(|cx| {
-        if abort.as_mut().poll(cx).is_ready() {
-            return Poll::Ready(None);
-        }
-        work.as_mut().poll(cx).map(Some)
-    })
-    .await
 }
 
 type JsClient = Client<Seams, Seams, Seams>;

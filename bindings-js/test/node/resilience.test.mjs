@@ -275,34 +275,78 @@ test('the token and base64(key:token) never appear in errors, inspect output or 
   }
 });
 
-test('a wasm trap becomes InternalError and the module is re-instantiated', T, async () => {
-  // client.mjs over a stand-in runtime whose first instance traps (as a Rust panic would).
-  const { createApi } = await import('../../dist/client.mjs');
-  let generation = 1;
-  let resets = 0;
-  const makeGlue = (gen) => ({
-    Limiter: class {},
-    WasmClient: class {
-      call() {
-        if (gen === 1) throw new WebAssembly.RuntimeError('unreachable');
-        return Promise.resolve('{"ok":true}');
-      }
-    },
-  });
-  let glue = makeGlue(1);
-  const runtime = {
-    current: () => ({ wasm: glue, generation }),
-    reset: () => {
-      resets += 1;
-      generation += 1;
-      glue = makeGlue(generation);
-    },
+/**
+ * Makes the host clock throw a RuntimeError the next time the wasm reads it:
+ * the exception unwinds through the wasm frames exactly as a trap does (no Rust
+ * destructor runs), so the instance's state is as untrustworthy as after a panic.
+ */
+function trapOnNextClockRead() {
+  const original = performance.now;
+  const restore = () => {
+    performance.now = original;
   };
-  const { ExotelClient: Client } = createApi(runtime);
-  const c = new Client({ ...SANDBOX, env: false });
-  const err = await c.createTrunk({ trunk_name: 'x' }).catch((e) => e);
-  assert.ok(sdk.isInternalError(err) || err.name === 'InternalError', String(err));
-  assert.match(err.message, /re-instantiated/);
-  assert.equal(resets, 1);
-  assert.deepEqual(await c.createTrunk({ trunk_name: 'x' }), { ok: true });
+  performance.now = function now() {
+    // Only a read by this package's wasm (fetch reads the clock too, even from
+    // its own wasm HTTP parser).
+    if (!/exotel_sip_wasm\.js/.test(new Error().stack)) return original.call(performance);
+    restore();
+    throw new WebAssembly.RuntimeError('unreachable (simulated trap)');
+  };
+  return restore;
+}
+
+/** Records uncaught exceptions and unhandled rejections while `fn` runs. */
+async function withoutStrayErrors(fn) {
+  const stray = [];
+  const record = (e) => stray.push(e);
+  process.on('uncaughtException', record);
+  process.on('unhandledRejection', record);
+  try {
+    await fn();
+    // Let late timers and settlements of the dead instance run.
+    await new Promise((r) => setTimeout(r, 300));
+  } finally {
+    process.off('uncaughtException', record);
+    process.off('unhandledRejection', record);
+  }
+  assert.deepEqual(stray.map(String), []);
+}
+
+test('a trap while starting a call: InternalError, then a fresh instance serves the next call', T, async () => {
+  await withoutStrayErrors(async () => {
+    const c = client();
+    const sid = await trunk(c);
+    const restore = trapOnNextClockRead();
+    const err = await c.listPhoneNumbers({ trunk_sid: sid }).catch((e) => e);
+    restore();
+    assert.ok(sdk.isInternalError(err), String(err));
+    assert.match(err.message, /trapped .*re-instantiated/);
+    assert.deepEqual((await c.listPhoneNumbers({ trunk_sid: sid })).items, []);
+  });
+});
+
+test('a trap in the middle of calls in flight fails each of them clearly; none hangs', T, async () => {
+  await withoutStrayErrors(async () => {
+    const c = client();
+    const other = client();
+    const sid = await trunk(c);
+    await fault({ method: 'GET', path: `${TRUNKS}/*/phone-numbers`, fault: { type: 'latency', ms: 400 }, times: 3 });
+    const calls = [
+      c.listPhoneNumbers({ trunk_sid: sid }),
+      c.listPhoneNumbers({ trunk_sid: sid }),
+      other.listPhoneNumbers({ trunk_sid: sid }),
+    ].map((p) => p.then(() => 'resolved', (e) => e));
+    // All three sends are in flight; the first response to arrive traps the wasm.
+    await new Promise((r) => setTimeout(r, 150));
+    const restore = trapOnNextClockRead();
+    const outcomes = await Promise.all(calls);
+    restore();
+    for (const err of outcomes) {
+      assert.ok(sdk.isInternalError(err), String(err));
+      assert.match(err.message, /re-instantiated/);
+    }
+    // Both clients work on the new instance.
+    assert.deepEqual((await c.listPhoneNumbers({ trunk_sid: sid })).items, []);
+    assert.deepEqual((await other.listPhoneNumbers({ trunk_sid: sid })).items, []);
+  });
 });
