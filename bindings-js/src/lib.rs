@@ -6,7 +6,7 @@
 //!   core's serde shapes): no renaming that only this build applies.
 //! - The transport, clock, sleep and randomness come from a JS *host* object the
 //!   wrapper builds. A send or a sleep is a host operation named by a *ticket*:
-//!   the host starts it and later reports its value with [`settle`].
+//!   the host starts it and later reports its value with `settle`.
 //! - Calls run on a small executor of our own rather than on JS microtasks: the
 //!   wasm only ever runs inside a call the wrapper made (`start`, `settle`,
 //!   `cancelCall`), so if it ever traps, the wrapper catches that, fails the
