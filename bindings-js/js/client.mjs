@@ -103,9 +103,9 @@ export function createApi(runtime) {
     }
   }
 
-  /** A host operation ended: hand its value to the wasm (unless it was cancelled). */
-  function settle(ticket, value) {
-    if (tickets.delete(ticket)) deliver(() => runtime.current().wasm.settle(ticket, value));
+  /** A host operation ended: tell the wasm (unless the operation was cancelled). */
+  function settle(ticket, tell) {
+    if (tickets.delete(ticket)) deliver(() => tell(runtime.current().wasm));
   }
 
   /**
@@ -114,42 +114,35 @@ export function createApi(runtime) {
    */
   function makeHost(transport, onEvent) {
     return {
-      send(requestJson) {
+      send(method, url, headersJson, body, timeoutMs) {
         const ticket = nextTicket++;
         const controller = new AbortController();
         tickets.set(ticket, () => controller.abort(abortError()));
         queueMicrotask(async () => {
-          const r = JSON.parse(requestJson);
-          const request = {
-            method: r.method,
-            url: r.url,
-            headers: Object.fromEntries(r.headers),
-            body: r.body ?? null,
-            timeoutMs: r.timeout_ms,
-          };
-          let text;
+          const request = { method, url, headers: Object.fromEntries(JSON.parse(headersJson)), body: body ?? null, timeoutMs };
           try {
             const res = await transport.send(request, { signal: controller.signal });
-            text = JSON.stringify({
-              status: Number(res?.status) | 0,
-              headers: headerPairs(res?.headers),
-              body: typeof res?.body === 'string' ? res.body : res?.body == null ? '' : String(res.body),
-            });
+            const status = Number(res?.status);
+            const text = typeof res?.body === 'string' ? res.body : res?.body == null ? '' : String(res.body);
+            const headers = JSON.stringify(headerPairs(res?.headers));
+            // A status outside 0..65535 is not a response the core can read.
+            settle(ticket, (wasm) => (Number.isInteger(status) && status >= 0 && status <= 65535
+              ? wasm.settleResponse(ticket, status, headers, text)
+              : wasm.settleFailure(ticket, 'io_after_send', `the transport returned an invalid status: ${res?.status}`)));
           } catch (error) {
             // A TransportFailure (or any error with a known `kind`) keeps its detail,
             // which the core redacts; anything else is reported by name only.
             const detail = error instanceof TransportFailure || failureKind(error) === error?.kind
               ? String(error.message)
               : `the transport failed: ${error?.name ?? 'Error'}`;
-            text = JSON.stringify({ error: { kind: failureKind(error), detail } });
+            settle(ticket, (wasm) => wasm.settleFailure(ticket, failureKind(error), detail));
           }
-          settle(ticket, text);
         });
         return ticket;
       },
       sleep(ms) {
         const ticket = nextTicket++;
-        const timer = setTimeout(() => settle(ticket, ''), ms);
+        const timer = setTimeout(() => settle(ticket, (wasm) => wasm.settleTimer(ticket)), ms);
         tickets.set(ticket, () => clearTimeout(timer));
         return ticket;
       },

@@ -44,10 +44,18 @@ extern "C" {
     /// The JS host the wrapper builds for each client (see `js/client.mjs`).
     #[derive(Clone)]
     pub type Host;
-    /// Starts sending a request (JSON text); returns its ticket. The value,
-    /// settled later, is JSON text: a response or `{"error":…}`.
+    /// Starts sending a request; returns its ticket, which the wrapper settles
+    /// with `settleResponse` or `settleFailure`. `headers` is a JSON array of
+    /// `[name, value]` pairs; the body travels as it is (no JSON escaping).
     #[wasm_bindgen(method)]
-    fn send(this: &Host, request: String) -> u32;
+    fn send(
+        this: &Host,
+        method: &str,
+        url: &str,
+        headers: String,
+        body: Option<String>,
+        timeout_ms: u32,
+    ) -> u32;
     /// Starts a timer of `ms` milliseconds; returns its ticket.
     #[wasm_bindgen(method)]
     fn sleep(this: &Host, ms: f64) -> u32;
@@ -71,11 +79,21 @@ extern "C" {
 /// A call in flight: its whole work, reporting its own end to the host.
 type Task = Pin<Box<dyn Future<Output = ()>>>;
 
-/// A host operation's state: who waits for it and, once settled, its value.
+/// How a host operation ended.
+enum Settled {
+    /// A timer fired.
+    Done,
+    /// A response was read.
+    Response(HttpResponse),
+    /// No response was read.
+    Failure(TransportError),
+}
+
+/// A host operation's state: who waits for it and, once settled, how it ended.
 #[derive(Default)]
 struct Slot {
     waker: Option<Waker>,
-    value: Option<String>,
+    value: Option<Settled>,
 }
 
 /// Entries by id in a plain vector: a few dozen at most are in flight, and a
@@ -154,9 +172,8 @@ fn drive() {
     }
 }
 
-/// The host reports the value of operation `ticket` (ignored if no longer awaited).
-#[wasm_bindgen]
-pub fn settle(ticket: u32, value: String) {
+/// Ends host operation `ticket` (ignored if it is no longer awaited).
+fn settle(ticket: u32, value: Settled) {
     let waker = SLOTS.with(|slots| {
         let mut slots = slots.borrow_mut();
         let slot = slots.get_mut(ticket)?;
@@ -167,6 +184,42 @@ pub fn settle(ticket: u32, value: String) {
         waker.wake();
     }
     drive();
+}
+
+/// The host's timer `ticket` fired.
+#[wasm_bindgen(js_name = settleTimer)]
+pub fn settle_timer(ticket: u32) {
+    settle(ticket, Settled::Done);
+}
+
+/// The host read a response for send `ticket`; `headers` is a JSON array of
+/// `[name, value]` pairs (anything else reads as no headers).
+#[wasm_bindgen(js_name = settleResponse)]
+pub fn settle_response(ticket: u32, status: u16, headers: &str, body: String) {
+    let headers = match serde_json::from_str::<Value>(headers) {
+        Ok(Value::Array(pairs)) => pairs
+            .iter()
+            .filter_map(|pair| Some(Header::new(pair.get(0)?.as_str()?, pair.get(1)?.as_str()?)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    settle(
+        ticket,
+        Settled::Response(HttpResponse::new(status, headers, body)),
+    );
+}
+
+/// Send `ticket` read no response: `kind` is `connect`, `timeout`, `cancelled`
+/// or `io_after_send` (anything else counts as `io_after_send`: it may have been sent).
+#[wasm_bindgen(js_name = settleFailure)]
+pub fn settle_failure(ticket: u32, kind: &str, detail: String) {
+    let kind = match kind {
+        "connect" => TransportErrorKind::Connect,
+        "timeout" => TransportErrorKind::Timeout,
+        "cancelled" => TransportErrorKind::Cancelled,
+        _ => TransportErrorKind::IoAfterSend,
+    };
+    settle(ticket, Settled::Failure(TransportError::new(kind, detail)));
 }
 
 /// Drops call `id` (its signal aborted): its send, governor wait and sleep stop.
@@ -197,8 +250,8 @@ impl HostOp {
 }
 
 impl Future for HostOp {
-    type Output = String;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<String> {
+    type Output = Settled;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Settled> {
         let ticket = self.ticket;
         let value = SLOTS.with(|slots| {
             let mut slots = slots.borrow_mut();
@@ -209,7 +262,10 @@ impl Future for HostOp {
                 }
                 Some(_) => slots.remove(ticket).and_then(|slot| slot.value),
                 // Unknown ticket: nothing will settle it; end rather than hang.
-                None => Some(String::new()),
+                None => Some(Settled::Failure(TransportError::new(
+                    TransportErrorKind::IoAfterSend,
+                    "the host lost track of the request",
+                ))),
             }
         });
         match value {
@@ -237,85 +293,35 @@ struct Seams {
     host: Host,
 }
 
-/// A request as the JS host receives it (JSON text).
-#[derive(Serialize)]
-struct WireRequest<'a> {
-    method: &'a str,
-    url: &'a str,
-    headers: Vec<(&'a str, &'a str)>,
-    body: Option<&'a str>,
-    timeout_ms: u32,
-}
-
-fn request_json(request: &HttpRequest) -> String {
-    let wire = WireRequest {
-        method: request.method.as_str(),
-        url: &request.url,
-        headers: request
-            .headers
-            .iter()
-            .map(|h| (h.name.as_str(), h.value.as_str()))
-            .collect(),
-        body: request.body.as_deref(),
-        timeout_ms: request.timeout_ms,
-    };
-    // Strings and integers always serialize; an empty text would make the host's
-    // `send` fail as an I/O error rather than panic.
-    serde_json::to_string(&wire).unwrap_or_default()
-}
-
-fn transport_error(kind: TransportErrorKind, detail: impl Into<String>) -> TransportError {
-    TransportError::new(kind, detail)
-}
-
 impl Transport for Seams {
     fn send(
         &self,
         request: HttpRequest,
     ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
-        let pending = HostOp::new(&self.host, self.host.send(request_json(&request)));
+        let headers: Vec<(&str, &str)> = request
+            .headers
+            .iter()
+            .map(|h| (h.name.as_str(), h.value.as_str()))
+            .collect();
+        // Pairs of strings always serialize; `[]` would only lose the headers.
+        let headers = serde_json::to_string(&headers).unwrap_or_default();
+        let ticket = self.host.send(
+            request.method.as_str(),
+            &request.url,
+            headers,
+            request.body,
+            request.timeout_ms,
+        );
+        let pending = HostOp::new(&self.host, ticket);
         async move {
-            let text = pending.await;
-            let bad = |detail: &str| {
-                transport_error(
+            match pending.await {
+                Settled::Response(response) => Ok(response),
+                Settled::Failure(failure) => Err(failure),
+                Settled::Done => Err(TransportError::new(
                     TransportErrorKind::IoAfterSend,
-                    format!("the transport returned no valid response: {detail}"),
-                )
-            };
-            let wire = Obj::parse(&text).map_err(|_| bad("not JSON"))?;
-            if let Some(err) = wire.get("error") {
-                let err = Obj(err.clone());
-                let kind = match err.string("kind").unwrap_or_default().as_str() {
-                    "connect" => TransportErrorKind::Connect,
-                    "timeout" => TransportErrorKind::Timeout,
-                    "cancelled" => TransportErrorKind::Cancelled,
-                    _ => TransportErrorKind::IoAfterSend,
-                };
-                return Err(transport_error(
-                    kind,
-                    err.string("detail").unwrap_or_default(),
-                ));
+                    "the host ended the request without a response",
+                )),
             }
-            let status = wire
-                .opt_u32("status")
-                .ok()
-                .flatten()
-                .and_then(|s| u16::try_from(s).ok())
-                .ok_or_else(|| bad("no status"))?;
-            let headers = wire
-                .array("headers")
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|pair| {
-                    let name = pair.get(0)?.as_str()?;
-                    let value = pair.get(1)?.as_str()?;
-                    Some(Header::new(name, value))
-                })
-                .collect();
-            let body = wire
-                .string("body")
-                .map_err(|_| bad("body is not a string"))?;
-            Ok(HttpResponse::new(status, headers, body))
         }
     }
 }
