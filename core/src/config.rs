@@ -19,6 +19,8 @@ pub struct Credentials {
     api_key: String,
     api_token: String,
     account_sid: String,
+    /// `Basic base64(key:token)`, computed once (it goes on every request).
+    authorization: String,
 }
 
 impl Credentials {
@@ -29,15 +31,19 @@ impl Credentials {
         api_token: impl Into<String>,
         account_sid: impl Into<String>,
     ) -> Result<Self, Error> {
-        let creds = Credentials {
-            api_key: api_key.into(),
-            api_token: api_token.into(),
-            account_sid: account_sid.into(),
-        };
-        validate::account_sid("account_sid", &creds.account_sid)?;
-        validate::api_key("api_key", &creds.api_key)?;
-        validate::api_token("api_token", &creds.api_token)?;
-        Ok(creds)
+        let (api_key, api_token, account_sid) =
+            (api_key.into(), api_token.into(), account_sid.into());
+        validate::account_sid("account_sid", &account_sid)?;
+        validate::api_key("api_key", &api_key)?;
+        validate::api_token("api_token", &api_token)?;
+        let basic =
+            base64::engine::general_purpose::STANDARD.encode(format!("{api_key}:{api_token}"));
+        Ok(Credentials {
+            authorization: format!("Basic {basic}"),
+            api_key,
+            api_token,
+            account_sid,
+        })
     }
 
     /// The API key (the Basic-auth user name; not a secret on its own).
@@ -51,14 +57,15 @@ impl Credentials {
     }
 
     /// base64(`key:token`), the secret part of the `Authorization` header.
-    fn basic_token(&self) -> String {
-        base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{}", self.api_key, self.api_token))
+    fn basic_token(&self) -> &str {
+        self.authorization
+            .strip_prefix("Basic ")
+            .unwrap_or(&self.authorization)
     }
 
     /// The `Authorization` header value.
-    pub fn authorization(&self) -> String {
-        format!("Basic {}", self.basic_token())
+    pub fn authorization(&self) -> &str {
+        &self.authorization
     }
 
     /// A redactor that knows this token, `key:token` and its base64 form.
@@ -66,7 +73,7 @@ impl Credentials {
         Redactor::new([
             self.api_token.clone(),
             format!("{}:{}", self.api_key, self.api_token),
-            self.basic_token(),
+            self.basic_token().to_owned(),
         ])
     }
 }

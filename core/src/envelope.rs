@@ -8,9 +8,10 @@
 
 use serde_json::Value;
 
+use crate::config::Credentials;
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::redact::{snippet, Redactor};
+use crate::redact::snippet;
 use crate::wire::{Fields, FromWire};
 
 /// Longest body excerpt kept in a decode error.
@@ -102,7 +103,9 @@ fn item_outcome(item: RawItem, http_status: u16) -> ItemOutcome {
 
 /// Parses the envelope of a response. A body that is not an envelope becomes an
 /// [`Error::Decode`], except that 401, 429 and redirects keep their meaning.
-pub fn parse(response: &HttpResponse, redactor: &Redactor) -> Result<Envelope, Error> {
+///
+/// `credentials` are only used to redact the body excerpt of a decode error.
+pub fn parse(response: &HttpResponse, credentials: &Credentials) -> Result<Envelope, Error> {
     let status = response.status;
     let read = match serde_json::from_str::<Value>(&response.body) {
         Err(err) => Err(if response.body.trim().is_empty() {
@@ -118,7 +121,7 @@ pub fn parse(response: &HttpResponse, redactor: &Redactor) -> Result<Envelope, E
         401 | 429 | 300..=399 => classify(response, status, &ErrorData::default(), None),
         _ => Error::Decode {
             status,
-            snippet: snippet(&response.body, SNIPPET_CHARS, redactor),
+            snippet: snippet(&response.body, SNIPPET_CHARS, &credentials.redactor()),
             detail,
         },
     })

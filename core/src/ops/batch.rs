@@ -17,7 +17,7 @@ pub(crate) fn read_batch<T: FromWire + Clone>(
     sent: &[String],
     wrap: fn(T) -> CreatedItem,
 ) -> Result<Batch<T>, Error> {
-    let parsed = envelope::parse(response, &config.credentials().redactor())?;
+    let parsed = envelope::parse(response, config.credentials())?;
     if !parsed.is_list {
         // The whole call was refused (unknown trunk, bad body, auth, ...).
         return Err(match parsed.items.into_iter().next() {

@@ -38,7 +38,7 @@ impl Operation for GetTrunkCredentials {
     }
 
     fn response(&self, config: &Config, response: &HttpResponse) -> Result<Value, Error> {
-        let envelope = crate::envelope::parse(response, &config.credentials().redactor())?;
+        let envelope = crate::envelope::parse(response, config.credentials())?;
         envelope.single(response)
     }
 }

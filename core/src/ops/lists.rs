@@ -112,7 +112,7 @@ pub type ListWhitelistedIps = List<WhitelistedIp>;
 pub type ListDestinations = List<DestinationUri>;
 
 fn read_page<R: Listed>(config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
-    let parsed = envelope::parse(response, &config.credentials().redactor())?;
+    let parsed = envelope::parse(response, config.credentials())?;
     let (data, metadata) = parsed.list(response)?;
     let items = data
         .into_iter()

@@ -118,7 +118,7 @@ pub(crate) fn single<T: crate::wire::FromWire>(
     config: &Config,
     response: &HttpResponse,
 ) -> Result<T, Error> {
-    let envelope = crate::envelope::parse(response, &config.credentials().redactor())?;
+    let envelope = crate::envelope::parse(response, config.credentials())?;
     let data = envelope.single(response)?;
     crate::wire::decode(&data, response.status)
 }
