@@ -79,9 +79,13 @@ export function createApi(runtime) {
     const work = [...tickets.values()];
     calls.clear();
     tickets.clear();
-    runtime.reset();
     for (const cancel of work) cancel();
     for (const call of inFlight) call.reject(failure);
+    try {
+      runtime.reset();
+    } catch {
+      // could not instantiate now: the next call traps again and retries the reset
+    }
     return failure;
   }
 
@@ -167,8 +171,14 @@ export function createApi(runtime) {
         const call = calls.get(id);
         if (!call) return; // aborted meanwhile
         calls.delete(id);
-        if (ok) call.resolve(JSON.parse(json));
-        else call.reject(errorFromWire(JSON.parse(json)));
+        // Never throw back into the wasm: a result that cannot be read fails its call.
+        try {
+          if (ok) call.resolve(JSON.parse(json));
+          else call.reject(errorFromWire(JSON.parse(json)));
+        } catch (error) {
+          const detail = `the SDK returned an unreadable result (${error?.name ?? 'Error'}), please report this`;
+          call.reject(new InternalError({ kind: 'internal', detail, message: `internal error: ${detail}` }));
+        }
       },
     };
   }

@@ -1,6 +1,5 @@
 // The in-process sandbox (`exotel-sip/testing`): the Rust sandbox handler in its
 // own small wasm module, plugged in as a transport. No socket, no server.
-import { TransportFailure } from './fetch.mjs';
 
 /** The sandbox's default credentials (not secrets: they only open the sandbox). */
 export const SANDBOX_CREDENTIALS = Object.freeze({
@@ -12,7 +11,7 @@ export const SANDBOX_CREDENTIALS = Object.freeze({
 const CONTROL_BASE = 'http://127.0.0.1:4010';
 const now = () => globalThis.performance?.now?.() ?? Date.now();
 
-function wait(ms, signal) {
+function wait(ms, signal, TransportFailure) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -26,7 +25,12 @@ function wait(ms, signal) {
   });
 }
 
-export function createTesting(runtime, ExotelClient) {
+/**
+ * The testing API over the sandbox's wasm runtime. `ExotelClient` and
+ * `TransportFailure` come from the main entry the user imports (a bundle with
+ * its own classes), so `instanceof` checks against that entry hold.
+ */
+export function createTesting(runtime, ExotelClient, TransportFailure) {
   /** An in-process Exotel sandbox with the same behaviour and controls as the sandbox server. */
   class InProcessSandbox {
     #handle;
@@ -75,7 +79,7 @@ export function createTesting(runtime, ExotelClient) {
           if (delay > 0) {
             const limit = request.timeoutMs > 0 ? request.timeoutMs : Infinity;
             try {
-              await wait(Math.min(delay, limit), signal);
+              await wait(Math.min(delay, limit), signal, TransportFailure);
             } catch (error) {
               sandbox.finish(began.ticket, 'client_closed');
               throw error;
