@@ -507,23 +507,26 @@ macro_rules! endpoints {
             }
 
             /// Creates the trunk, or confirms the one whose SID was recorded.
-            pub $($kw)? fn ensure_trunk(&self, input: CreateTrunk, recorded_sid: Option<String>) -> Result<EnsuredTrunk, Error> {
-                $run!(self.inner.ensure_trunk(&input, recorded_sid.as_deref()))
+            /// `options` apply to each request it makes.
+            pub $($kw)? fn ensure_trunk(&self, input: CreateTrunk, recorded_sid: Option<String>, options: Option<CallOptions>) -> Result<EnsuredTrunk, Error> {
+                $run!(self.inner.ensure_trunk_with(&input, recorded_sid.as_deref(), &opts(options)))
             }
 
             /// Maps the number unless it already is (switching its mode if needed).
-            pub $($kw)? fn ensure_phone_number(&self, input: MapPhoneNumber) -> Result<EnsuredPhoneNumber, Error> {
-                $run!(self.inner.ensure_phone_number(&input)).map(Into::into)
+            /// `options` apply to each request it makes.
+            pub $($kw)? fn ensure_phone_number(&self, input: MapPhoneNumber, options: Option<CallOptions>) -> Result<EnsuredPhoneNumber, Error> {
+                $run!(self.inner.ensure_phone_number_with(&input, &opts(options))).map(Into::into)
             }
 
-            /// Whitelists the IP unless it already is.
-            pub $($kw)? fn ensure_whitelisted_ip(&self, input: WhitelistIp) -> Result<EnsuredWhitelistedIp, Error> {
-                $run!(self.inner.ensure_whitelisted_ip(&input)).map(Into::into)
+            /// Whitelists the IP unless it already is. `options` apply to each request it makes.
+            pub $($kw)? fn ensure_whitelisted_ip(&self, input: WhitelistIp, options: Option<CallOptions>) -> Result<EnsuredWhitelistedIp, Error> {
+                $run!(self.inner.ensure_whitelisted_ip_with(&input, &opts(options))).map(Into::into)
             }
 
             /// Adds the destinations the trunk lacks; one entry per requested destination.
-            pub $($kw)? fn ensure_destinations(&self, input: AddDestinations) -> Result<Vec<EnsuredDestination>, Error> {
-                $run!(self.inner.ensure_destinations(&input)).map(|v| v.into_iter().map(Into::into).collect())
+            /// `options` apply to each request it makes.
+            pub $($kw)? fn ensure_destinations(&self, input: AddDestinations, options: Option<CallOptions>) -> Result<Vec<EnsuredDestination>, Error> {
+                $run!(self.inner.ensure_destinations_with(&input, &opts(options))).map(|v| v.into_iter().map(Into::into).collect())
             }
         }
     };
@@ -580,25 +583,35 @@ impl AsyncExotelClient {
         Ok(AsyncExotelClient { inner })
     }
 
-    /// Ensures every number is mapped, at most `concurrency` at once, under the governor.
+    /// Ensures every number is mapped, at most `concurrency` at once, under the governor;
+    /// `options` apply to each request.
     pub async fn map_phone_numbers(
         &self,
         inputs: Vec<MapPhoneNumber>,
         concurrency: u32,
+        options: Option<CallOptions>,
     ) -> Vec<BulkPhoneNumber> {
         let n = usize::try_from(concurrency).unwrap_or(1);
-        let items = self.inner.map_phone_numbers(&inputs, n).await;
+        let items = self
+            .inner
+            .map_phone_numbers_with(&inputs, n, &opts(options))
+            .await;
         items.into_iter().map(Into::into).collect()
     }
 
-    /// Ensures every IP is whitelisted, at most `concurrency` at once, under the governor.
+    /// Ensures every IP is whitelisted, at most `concurrency` at once, under the governor;
+    /// `options` apply to each request.
     pub async fn whitelist_ips(
         &self,
         inputs: Vec<WhitelistIp>,
         concurrency: u32,
+        options: Option<CallOptions>,
     ) -> Vec<BulkWhitelistedIp> {
         let n = usize::try_from(concurrency).unwrap_or(1);
-        let items = self.inner.whitelist_ips(&inputs, n).await;
+        let items = self
+            .inner
+            .whitelist_ips_with(&inputs, n, &opts(options))
+            .await;
         items.into_iter().map(Into::into).collect()
     }
 }
@@ -627,27 +640,37 @@ impl BlockingExotelClient {
         Ok(BlockingExotelClient { inner, events })
     }
 
-    /// Ensures every number is mapped; `concurrency` threads, all under the governor.
+    /// Ensures every number is mapped; `concurrency` threads, all under the governor;
+    /// `options` apply to each request.
     pub fn map_phone_numbers(
         &self,
         inputs: Vec<MapPhoneNumber>,
         concurrency: u32,
+        options: Option<CallOptions>,
     ) -> Vec<BulkPhoneNumber> {
+        let options = opts(options);
         let outcomes = self.on_threads("map_phone_numbers", &inputs, concurrency, |input| {
-            BulkOutcome::from(run_blocking!(self.inner.ensure_phone_number(input)))
+            BulkOutcome::from(run_blocking!(self
+                .inner
+                .ensure_phone_number_with(input, &options)))
         });
         let labels = inputs.iter().map(|i| i.phone_number.clone());
         label(labels, outcomes)
     }
 
-    /// Ensures every IP is whitelisted; `concurrency` threads, all under the governor.
+    /// Ensures every IP is whitelisted; `concurrency` threads, all under the governor;
+    /// `options` apply to each request.
     pub fn whitelist_ips(
         &self,
         inputs: Vec<WhitelistIp>,
         concurrency: u32,
+        options: Option<CallOptions>,
     ) -> Vec<BulkWhitelistedIp> {
+        let options = opts(options);
         let outcomes = self.on_threads("whitelist_ips", &inputs, concurrency, |input| {
-            BulkOutcome::from(run_blocking!(self.inner.ensure_whitelisted_ip(input)))
+            BulkOutcome::from(run_blocking!(self
+                .inner
+                .ensure_whitelisted_ip_with(input, &options)))
         });
         let labels = inputs.iter().map(|i| i.ip.clone());
         label(labels, outcomes)

@@ -98,6 +98,29 @@ def test_ensure_resolves_lost_creates(py_server: Server, kind: str, fault: Dict[
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
+def test_ensure_and_bulk_take_per_call_options(py_server: Server, kind: str) -> None:
+    sid = _setup(py_server)
+    _run("sync", py_server, lambda c: c.map_phone_number(sid, "+919800000044"))
+    # The number exists, so ensure lists; that listing gets the per-call deadline.
+    py_server.fault(NUMBERS, {"type": "latency", "ms": 1500}, method="GET")
+    started = time.monotonic()
+    with pytest.raises(exotel_sip.RequestTimeoutError):
+        _run(kind, py_server, lambda c: c.ensure_phone_number(sid, "+919800000044", timeout=0.3))
+    assert time.monotonic() - started < 1.4
+    # And the per-call retry policy: one attempt, so the listing's 503 is the answer.
+    py_server.control("DELETE", "faults")
+    py_server.fault(NUMBERS, {"type": "status", "status": 503}, method="GET")
+    once = RetryPolicy(max_attempts=1)
+    results = _run(kind, py_server, lambda c: c.map_phone_numbers(sid, ["+919800000044"], retry=once))
+    assert [r.status for r in results] == ["failed"], results
+    assert isinstance(results[0].error, exotel_sip.ApiError)
+    # Without it the same 503 is retried and the number is found.
+    py_server.fault(NUMBERS, {"type": "status", "status": 503}, method="GET")
+    results = _run(kind, py_server, lambda c: c.map_phone_numbers(sid, ["+919800000044"], retry=FAST_RETRY))
+    assert [r.status for r in results] == ["existed"], results
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
 def test_deadline_bounds_a_slow_answer(py_server: Server, kind: str) -> None:
     sid = _setup(py_server)
     py_server.fault(NUMBERS, {"type": "latency", "ms": 1500}, method="GET")

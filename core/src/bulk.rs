@@ -7,12 +7,13 @@ use std::task::Poll;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::client::Client;
+use crate::client::{Client, DEFAULT_OPTIONS};
 use crate::ensure::Ensured;
 use crate::error::Error;
 use crate::events::Event;
 use crate::models::{PhoneNumber, WhitelistedIp};
 use crate::ops::{MapPhoneNumber, WhitelistIp};
+use crate::policy::CallOptions;
 use crate::seams::{Clock, Entropy, Transport};
 
 /// What happened to one item of a batch.
@@ -161,9 +162,22 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         inputs: &[MapPhoneNumber],
         concurrency: usize,
     ) -> Vec<BulkItem<PhoneNumber>> {
+        self.map_phone_numbers_with(inputs, concurrency, &DEFAULT_OPTIONS)
+            .await
+    }
+
+    /// [`Client::map_phone_numbers`] with per-call options for each request it makes.
+    pub async fn map_phone_numbers_with(
+        &self,
+        inputs: &[MapPhoneNumber],
+        concurrency: usize,
+        options: &CallOptions,
+    ) -> Vec<BulkItem<PhoneNumber>> {
         let futures = inputs
             .iter()
-            .map(|input| async move { BulkOutcome::from(self.ensure_phone_number(input).await) })
+            .map(|input| async move {
+                BulkOutcome::from(self.ensure_phone_number_with(input, options).await)
+            })
             .collect();
         let outcomes = run_bounded(
             futures,
@@ -181,9 +195,22 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         inputs: &[WhitelistIp],
         concurrency: usize,
     ) -> Vec<BulkItem<WhitelistedIp>> {
+        self.whitelist_ips_with(inputs, concurrency, &DEFAULT_OPTIONS)
+            .await
+    }
+
+    /// [`Client::whitelist_ips`] with per-call options for each request it makes.
+    pub async fn whitelist_ips_with(
+        &self,
+        inputs: &[WhitelistIp],
+        concurrency: usize,
+        options: &CallOptions,
+    ) -> Vec<BulkItem<WhitelistedIp>> {
         let futures = inputs
             .iter()
-            .map(|input| async move { BulkOutcome::from(self.ensure_whitelisted_ip(input).await) })
+            .map(|input| async move {
+                BulkOutcome::from(self.ensure_whitelisted_ip_with(input, options).await)
+            })
             .collect();
         let outcomes = run_bounded(
             futures,

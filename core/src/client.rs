@@ -104,7 +104,7 @@ type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// The options of a call that overrides nothing.
-static DEFAULT_OPTIONS: CallOptions = CallOptions {
+pub(crate) static DEFAULT_OPTIONS: CallOptions = CallOptions {
     timeout_ms: None,
     retry: None,
 };
@@ -491,9 +491,19 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
 
     /// Every page of a list, fetched lazily one page at a time.
     pub fn pages<R: Listed>(&self, query: ListQuery) -> Pages<'_, T, C, E, R> {
+        self.pages_with(query, DEFAULT_OPTIONS)
+    }
+
+    /// [`Client::pages`] with per-call options for every page request.
+    pub fn pages_with<R: Listed>(
+        &self,
+        query: ListQuery,
+        options: CallOptions,
+    ) -> Pages<'_, T, C, E, R> {
         Pages {
             client: self,
             next: Some(List::new(query)),
+            options,
         }
     }
 }
@@ -502,12 +512,14 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
 pub struct Pages<'c, T, C, E, R> {
     client: &'c Client<T, C, E>,
     next: Option<List<R>>,
+    options: CallOptions,
 }
 
 impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
     /// The next page, or `None` after the last one. After an error the walk ends.
     pub async fn next_page(&mut self) -> Option<Result<Page<R>, Error>> {
-        let result = self.client.execute(&self.next.take()?).await;
+        let page = self.next.take()?;
+        let result = self.client.execute_with(&page, &self.options).await;
         if let Ok(page) = &result {
             // An empty page ends the walk even if the server links another.
             if !page.items.is_empty() {

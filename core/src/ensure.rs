@@ -8,15 +8,16 @@
 
 use serde::Serialize;
 
-use crate::client::Client;
+use crate::client::{Client, DEFAULT_OPTIONS};
 use crate::config::Config;
 use crate::error::{CreatedItem, Error};
 use crate::models::{DestinationUri, PhoneNumber, Trunk, WhitelistedIp};
 use crate::ops::{
-    AddDestinations, CreateTrunk, ListQuery, MapPhoneNumber, Operation, UpdatePhoneNumberMode,
-    WhitelistIp,
+    AddDestinations, CreateTrunk, List, ListQuery, MapPhoneNumber, Operation,
+    UpdatePhoneNumberMode, WhitelistIp,
 };
 use crate::policy::outcome_unknown;
+use crate::policy::CallOptions;
 use crate::seams::{Clock, Entropy, Transport};
 use crate::validate;
 
@@ -69,6 +70,17 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         input: &CreateTrunk,
         recorded_sid: Option<&str>,
     ) -> Result<EnsuredTrunk, Error> {
+        self.ensure_trunk_with(input, recorded_sid, &DEFAULT_OPTIONS)
+            .await
+    }
+
+    /// [`Client::ensure_trunk`] with per-call options for each request it makes.
+    pub async fn ensure_trunk_with(
+        &self,
+        input: &CreateTrunk,
+        recorded_sid: Option<&str>,
+        options: &CallOptions,
+    ) -> Result<EnsuredTrunk, Error> {
         validated(input, self.config())?;
         if let Some(sid) = recorded_sid {
             let probe = ListQuery {
@@ -76,14 +88,15 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 offset: None,
                 page_size: Some(1),
             };
-            self.list_phone_numbers(probe).await?;
+            self.execute_with(&List::<PhoneNumber>::new(probe), options)
+                .await?;
             return Ok(EnsuredTrunk {
                 trunk_sid: sid.to_owned(),
                 trunk: None,
                 created: false,
             });
         }
-        match self.create_trunk(input).await {
+        match self.execute_with(input, options).await {
             Ok(trunk) => Ok(EnsuredTrunk {
                 trunk_sid: trunk.trunk_sid.clone(),
                 trunk: Some(trunk),
@@ -114,9 +127,18 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         &self,
         input: &MapPhoneNumber,
     ) -> Result<Ensured<PhoneNumber>, Error> {
+        self.ensure_phone_number_with(input, &DEFAULT_OPTIONS).await
+    }
+
+    /// [`Client::ensure_phone_number`] with per-call options for each request it makes.
+    pub async fn ensure_phone_number_with(
+        &self,
+        input: &MapPhoneNumber,
+        options: &CallOptions,
+    ) -> Result<Ensured<PhoneNumber>, Error> {
         validated(input, self.config())?;
         for _ in 0..ROUNDS {
-            let err = match self.map_phone_number(input).await {
+            let err = match self.execute_with(input, options).await {
                 Ok(number) => {
                     return Ok(Ensured {
                         resource: number,
@@ -130,14 +152,14 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 return Err(err);
             }
             let numbers = self
-                .pages::<PhoneNumber>(ListQuery::new(&input.trunk_sid))
+                .pages_with::<PhoneNumber>(ListQuery::new(&input.trunk_sid), *options)
                 .collect_items()
                 .await?;
             match numbers
                 .into_iter()
                 .find(|n| n.phone_number == input.phone_number)
             {
-                Some(existing) => return self.align_mode(input, existing).await,
+                Some(existing) => return self.align_mode(input, existing, options).await,
                 // A duplicate not on this trunk is a real conflict (mapped elsewhere).
                 None if duplicate => return Err(err),
                 // Not applied: creating it now cannot duplicate it.
@@ -154,6 +176,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         &self,
         input: &MapPhoneNumber,
         existing: PhoneNumber,
+        options: &CallOptions,
     ) -> Result<Ensured<PhoneNumber>, Error> {
         let wanted = match &input.mode {
             Some(mode) if mode.effective() != existing.mode.effective() => mode.clone(),
@@ -164,14 +187,13 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 })
             }
         };
-        let updated = self
-            .update_phone_number_mode(&UpdatePhoneNumberMode {
-                trunk_sid: input.trunk_sid.clone(),
-                phone_number_id: existing.id.clone(),
-                phone_number: existing.phone_number.clone(),
-                mode: wanted,
-            })
-            .await?;
+        let update = UpdatePhoneNumberMode {
+            trunk_sid: input.trunk_sid.clone(),
+            phone_number_id: existing.id.clone(),
+            phone_number: existing.phone_number.clone(),
+            mode: wanted,
+        };
+        let updated = self.execute_with(&update, options).await?;
         Ok(Ensured {
             resource: updated,
             created: false,
@@ -183,9 +205,19 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         &self,
         input: &WhitelistIp,
     ) -> Result<Ensured<WhitelistedIp>, Error> {
+        self.ensure_whitelisted_ip_with(input, &DEFAULT_OPTIONS)
+            .await
+    }
+
+    /// [`Client::ensure_whitelisted_ip`] with per-call options for each request it makes.
+    pub async fn ensure_whitelisted_ip_with(
+        &self,
+        input: &WhitelistIp,
+        options: &CallOptions,
+    ) -> Result<Ensured<WhitelistedIp>, Error> {
         validated(input, self.config())?;
         for _ in 0..ROUNDS {
-            let err = match self.whitelist_ip(input).await {
+            let err = match self.execute_with(input, options).await {
                 Ok(ip) => {
                     return Ok(Ensured {
                         resource: ip,
@@ -199,7 +231,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 return Err(err);
             }
             let ips = self
-                .pages::<WhitelistedIp>(ListQuery::new(&input.trunk_sid))
+                .pages_with::<WhitelistedIp>(ListQuery::new(&input.trunk_sid), *options)
                 .collect_items()
                 .await?;
             match ips.into_iter().find(|ip| ip.ip == input.ip) {
@@ -226,13 +258,22 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         &self,
         input: &AddDestinations,
     ) -> Result<Vec<Ensured<DestinationUri>>, Error> {
+        self.ensure_destinations_with(input, &DEFAULT_OPTIONS).await
+    }
+
+    /// [`Client::ensure_destinations`] with per-call options for each request it makes.
+    pub async fn ensure_destinations_with(
+        &self,
+        input: &AddDestinations,
+        options: &CallOptions,
+    ) -> Result<Vec<Ensured<DestinationUri>>, Error> {
         validated(input, self.config())?;
         let stored = |d: &str| format!("sip:{}", validate::strip_sip_prefix(d));
         let wanted: Vec<String> = input.destinations.iter().map(|d| stored(d)).collect();
         let mut created: Vec<DestinationUri> = Vec::new();
         for _ in 0..ROUNDS {
             let existing = self
-                .pages::<DestinationUri>(ListQuery::new(&input.trunk_sid))
+                .pages_with::<DestinationUri>(ListQuery::new(&input.trunk_sid), *options)
                 .collect_items()
                 .await?;
             let mut missing: Vec<String> = Vec::new();
@@ -260,7 +301,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 trunk_sid: input.trunk_sid.clone(),
                 destinations: missing,
             };
-            match self.add_destinations(&add).await {
+            match self.execute_with(&add, options).await {
                 Ok(batch) => created.extend(batch.items),
                 Err(Error::PartialFailure {
                     status,

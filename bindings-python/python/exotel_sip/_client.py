@@ -669,40 +669,62 @@ class Client:
         nso_code: Optional[str] = None,
         domain_name: Optional[str] = None,
         recorded_sid: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
     ) -> "_core.EnsuredTrunk":
         """Creates the trunk, or confirms the one whose SID you recorded (trunks cannot be listed)."""
         op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
-        return self._call(self._inner.ensure_trunk, op, recorded_sid)
+        return self._call(self._inner.ensure_trunk, op, recorded_sid, _options(timeout, retry))
 
-    def ensure_phone_number(self, trunk_sid: str, phone_number: str, *, mode: Optional[str] = None) -> "_ffi.EnsuredPhoneNumber":
+    def ensure_phone_number(
+        self, trunk_sid: str, phone_number: str, *, mode: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> "_ffi.EnsuredPhoneNumber":
         """Maps the number unless it already is (switching its mode if needed); ``.created`` says which."""
         op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
-        return self._call(self._inner.ensure_phone_number, op)
+        return self._call(self._inner.ensure_phone_number, op, _options(timeout, retry))
 
-    def ensure_whitelisted_ip(self, trunk_sid: str, ip: str, *, mask: Optional[int] = None) -> "_ffi.EnsuredWhitelistedIp":
+    def ensure_whitelisted_ip(
+        self, trunk_sid: str, ip: str, *, mask: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> "_ffi.EnsuredWhitelistedIp":
         """Whitelists the IP unless it already is."""
         op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
-        return self._call(self._inner.ensure_whitelisted_ip, op)
+        return self._call(self._inner.ensure_whitelisted_ip, op, _options(timeout, retry))
 
-    def ensure_destinations(self, trunk_sid: str, destinations: Sequence[str]) -> List["_ffi.EnsuredDestination"]:
+    def ensure_destinations(
+        self, trunk_sid: str, destinations: Sequence[str], *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> List["_ffi.EnsuredDestination"]:
         """Adds the destinations the trunk lacks; one entry per requested destination."""
         op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
-        return list(self._call(self._inner.ensure_destinations, op))
+        return list(self._call(self._inner.ensure_destinations, op, _options(timeout, retry)))
 
     def map_phone_numbers(
-        self, trunk_sid: str, phone_numbers: Sequence[str], *, mode: Optional[str] = None, concurrency: int = 8
+        self,
+        trunk_sid: str,
+        phone_numbers: Sequence[str],
+        *,
+        mode: Optional[str] = None,
+        concurrency: int = 8,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.PhoneNumber"]]:
         """Ensures every number is mapped, on ``concurrency`` threads under the rate governor;
         one :class:`BulkResult` per number, never aborting the batch."""
         ops = [_core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=n, mode=_mode(mode)) for n in phone_numbers]
-        return _bulk(self._call(self._inner.map_phone_numbers, ops, concurrency))
+        return _bulk(self._call(self._inner.map_phone_numbers, ops, concurrency, _options(timeout, retry)))
 
     def whitelist_ips(
-        self, trunk_sid: str, ips: Sequence[str], *, mask: Optional[int] = None, concurrency: int = 8
+        self,
+        trunk_sid: str,
+        ips: Sequence[str],
+        *,
+        mask: Optional[int] = None,
+        concurrency: int = 8,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.WhitelistedIp"]]:
         """Ensures every IP is whitelisted, on ``concurrency`` threads; one result per IP."""
         ops = [_core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask) for ip in ips]
-        return _bulk(self._call(self._inner.whitelist_ips, ops, concurrency))
+        return _bulk(self._call(self._inner.whitelist_ips, ops, concurrency, _options(timeout, retry)))
 
 
 class AsyncClient:
@@ -951,36 +973,58 @@ class AsyncClient:
         nso_code: Optional[str] = None,
         domain_name: Optional[str] = None,
         recorded_sid: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
     ) -> "_core.EnsuredTrunk":
         """Creates the trunk, or confirms the one whose SID you recorded."""
         op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
-        return await self._call(self._inner.ensure_trunk(op, recorded_sid))
+        return await self._call(self._inner.ensure_trunk(op, recorded_sid, _options(timeout, retry)))
 
-    async def ensure_phone_number(self, trunk_sid: str, phone_number: str, *, mode: Optional[str] = None) -> "_ffi.EnsuredPhoneNumber":
+    async def ensure_phone_number(
+        self, trunk_sid: str, phone_number: str, *, mode: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> "_ffi.EnsuredPhoneNumber":
         """Maps the number unless it already is (switching its mode if needed)."""
         op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
-        return await self._call(self._inner.ensure_phone_number(op))
+        return await self._call(self._inner.ensure_phone_number(op, _options(timeout, retry)))
 
-    async def ensure_whitelisted_ip(self, trunk_sid: str, ip: str, *, mask: Optional[int] = None) -> "_ffi.EnsuredWhitelistedIp":
+    async def ensure_whitelisted_ip(
+        self, trunk_sid: str, ip: str, *, mask: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> "_ffi.EnsuredWhitelistedIp":
         """Whitelists the IP unless it already is."""
         op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
-        return await self._call(self._inner.ensure_whitelisted_ip(op))
+        return await self._call(self._inner.ensure_whitelisted_ip(op, _options(timeout, retry)))
 
-    async def ensure_destinations(self, trunk_sid: str, destinations: Sequence[str]) -> List["_ffi.EnsuredDestination"]:
+    async def ensure_destinations(
+        self, trunk_sid: str, destinations: Sequence[str], *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
+    ) -> List["_ffi.EnsuredDestination"]:
         """Adds the destinations the trunk lacks; one entry per requested destination."""
         op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
-        return list(await self._call(self._inner.ensure_destinations(op)))
+        return list(await self._call(self._inner.ensure_destinations(op, _options(timeout, retry))))
 
     async def map_phone_numbers(
-        self, trunk_sid: str, phone_numbers: Sequence[str], *, mode: Optional[str] = None, concurrency: int = 8
+        self,
+        trunk_sid: str,
+        phone_numbers: Sequence[str],
+        *,
+        mode: Optional[str] = None,
+        concurrency: int = 8,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.PhoneNumber"]]:
         """Ensures every number is mapped, ``concurrency`` at once under the rate governor."""
         ops = [_core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=n, mode=_mode(mode)) for n in phone_numbers]
-        return _bulk(await self._call(self._inner.map_phone_numbers(ops, concurrency)))
+        return _bulk(await self._call(self._inner.map_phone_numbers(ops, concurrency, _options(timeout, retry))))
 
     async def whitelist_ips(
-        self, trunk_sid: str, ips: Sequence[str], *, mask: Optional[int] = None, concurrency: int = 8
+        self,
+        trunk_sid: str,
+        ips: Sequence[str],
+        *,
+        mask: Optional[int] = None,
+        concurrency: int = 8,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.WhitelistedIp"]]:
         """Ensures every IP is whitelisted, ``concurrency`` at once under the rate governor."""
         ops = [_core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask) for ip in ips]
-        return _bulk(await self._call(self._inner.whitelist_ips(ops, concurrency)))
+        return _bulk(await self._call(self._inner.whitelist_ips(ops, concurrency, _options(timeout, retry))))

@@ -658,3 +658,83 @@ fn no_event_error_or_debug_output_of_a_faulty_run_shows_the_secret() {
     assert!(!shown.contains(BASIC), "base64(key:token) leaked");
     assert!(!shown.contains("sandbox_key:sandbox_token"));
 }
+
+#[test]
+fn per_call_options_reach_every_request_of_ensure_and_bulk() {
+    let (sandbox, client, clock) = sim(unlimited());
+    let sid = trunk(&clock, &client, "t");
+    let once = CallOptions {
+        timeout_ms: None,
+        retry: Some(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }),
+    };
+    let unavailable = || Fault::Status {
+        status: 503,
+        code: None,
+        description: None,
+    };
+    // ensure_destinations lists first: with the default policy a 503 is retried...
+    let add = AddDestinations {
+        trunk_sid: sid.clone(),
+        destinations: vec!["sip:a.example.com:5060".into()],
+    };
+    fault(&sandbox, "GET", "destination-uris", unavailable(), 1);
+    assert!(clock.run(client.ensure_destinations(&add)).is_ok());
+    // ...with one attempt allowed, the same 503 is the answer.
+    fault(&sandbox, "GET", "destination-uris", unavailable(), 1);
+    let err = clock
+        .run(client.ensure_destinations_with(&add, &once))
+        .unwrap_err();
+    assert!(matches!(err, Error::Api { status: 503, .. }), "{err:?}");
+
+    // A per-call deadline bounds the listing an ensure makes after a duplicate.
+    let number = map(&sid, "+919800000001");
+    clock.run(client.map_phone_number(&number)).unwrap();
+    fault(
+        &sandbox,
+        "GET",
+        "phone-numbers",
+        Fault::Latency { ms: 10_000 },
+        1,
+    );
+    let quick = CallOptions {
+        timeout_ms: Some(2_000),
+        retry: None,
+    };
+    let err = clock
+        .run(client.ensure_phone_number_with(&number, &quick))
+        .unwrap_err();
+    assert_eq!(err, Error::Timeout { timeout_ms: 2_000 });
+
+    // Bulk helpers hand their options to each item's requests.
+    fault(&sandbox, "GET", "whitelisted-ips", unavailable(), 1);
+    fault(
+        &sandbox,
+        "POST",
+        "whitelisted-ips",
+        Fault::Status {
+            status: 409,
+            code: Some(1008),
+            description: None,
+        },
+        1,
+    );
+    let ips = [WhitelistIp {
+        trunk_sid: sid,
+        ip: "203.0.113.50".into(),
+        mask: None,
+    }];
+    let items = clock.run(client.whitelist_ips_with(&ips, 1, &once));
+    assert!(
+        matches!(
+            &items[0].outcome,
+            BulkOutcome::Failed {
+                error: Error::Api { status: 503, .. }
+            }
+        ),
+        "{:?}",
+        items[0].outcome
+    );
+}

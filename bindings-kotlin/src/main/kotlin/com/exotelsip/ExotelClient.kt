@@ -178,29 +178,29 @@ class ExotelClient @JvmOverloads constructor(
         pages({ destinationsPage(trunkSid, null, pageSize, options).let { it.items to it.metadata } },
             { uri -> translating { inner.destinationsPageAt(uri, options) }.let { it.items to it.metadata } })
 
-    /** Creates the trunk, or confirms the one whose SID was recorded. */
-    suspend fun ensureTrunk(trunkName: String, nsoCode: String? = null, domainName: String? = null, recordedSid: String? = null): EnsuredTrunk =
-        translating { inner.ensureTrunk(CreateTrunk(trunkName, nsoCode, domainName), recordedSid) }
+    /** Creates the trunk, or confirms the one whose SID was recorded; [options] apply to each request it makes. */
+    suspend fun ensureTrunk(trunkName: String, nsoCode: String? = null, domainName: String? = null, recordedSid: String? = null, options: CallOptions? = null): EnsuredTrunk =
+        translating { inner.ensureTrunk(CreateTrunk(trunkName, nsoCode, domainName), recordedSid, options) }
 
-    /** Maps the number unless it already is (switching its mode if needed). */
-    suspend fun ensurePhoneNumber(trunkSid: String, phoneNumber: String, mode: Mode? = null): EnsuredPhoneNumber =
-        translating { inner.ensurePhoneNumber(MapPhoneNumber(trunkSid, phoneNumber, mode)) }
+    /** Maps the number unless it already is (switching its mode if needed); [options] apply to each request it makes. */
+    suspend fun ensurePhoneNumber(trunkSid: String, phoneNumber: String, mode: Mode? = null, options: CallOptions? = null): EnsuredPhoneNumber =
+        translating { inner.ensurePhoneNumber(MapPhoneNumber(trunkSid, phoneNumber, mode), options) }
 
-    /** Whitelists the IP unless it already is. */
-    suspend fun ensureWhitelistedIp(trunkSid: String, ip: String, mask: Int? = null): EnsuredWhitelistedIp =
-        translating { inner.ensureWhitelistedIp(WhitelistIp(trunkSid, ip, mask?.toUInt())) }
+    /** Whitelists the IP unless it already is; [options] apply to each request it makes. */
+    suspend fun ensureWhitelistedIp(trunkSid: String, ip: String, mask: Int? = null, options: CallOptions? = null): EnsuredWhitelistedIp =
+        translating { inner.ensureWhitelistedIp(WhitelistIp(trunkSid, ip, mask?.toUInt()), options) }
 
-    /** Adds the destinations the trunk lacks; one entry per requested destination. */
-    suspend fun ensureDestinations(trunkSid: String, destinations: List<String>): List<EnsuredDestination> =
-        translating { inner.ensureDestinations(AddDestinations(trunkSid, destinations)) }
+    /** Adds the destinations the trunk lacks; one entry per requested destination; [options] apply to each request. */
+    suspend fun ensureDestinations(trunkSid: String, destinations: List<String>, options: CallOptions? = null): List<EnsuredDestination> =
+        translating { inner.ensureDestinations(AddDestinations(trunkSid, destinations), options) }
 
-    /** Ensures every number is mapped to the trunk, at most [concurrency] at once; one outcome per number, in order. */
-    suspend fun mapPhoneNumbers(trunkSid: String, phoneNumbers: List<String>, mode: Mode? = null, concurrency: Int = 4): List<BulkPhoneNumber> =
-        translating { inner.mapPhoneNumbers(phoneNumbers.map { MapPhoneNumber(trunkSid, it, mode) }, concurrency.coerceAtLeast(1).toUInt()) }
+    /** Ensures every number is mapped to the trunk, at most [concurrency] at once; one outcome per number, in order; [options] apply to each request. */
+    suspend fun mapPhoneNumbers(trunkSid: String, phoneNumbers: List<String>, mode: Mode? = null, concurrency: Int = 4, options: CallOptions? = null): List<BulkPhoneNumber> =
+        translating { inner.mapPhoneNumbers(phoneNumbers.map { MapPhoneNumber(trunkSid, it, mode) }, concurrency.coerceAtLeast(1).toUInt(), options) }
 
-    /** Ensures every IP is whitelisted on the trunk, at most [concurrency] at once. */
-    suspend fun whitelistIps(trunkSid: String, ips: List<String>, concurrency: Int = 4): List<BulkWhitelistedIp> =
-        translating { inner.whitelistIps(ips.map { WhitelistIp(trunkSid, it, null) }, concurrency.coerceAtLeast(1).toUInt()) }
+    /** Ensures every IP is whitelisted on the trunk, at most [concurrency] at once; [options] apply to each request. */
+    suspend fun whitelistIps(trunkSid: String, ips: List<String>, concurrency: Int = 4, options: CallOptions? = null): List<BulkWhitelistedIp> =
+        translating { inner.whitelistIps(ips.map { WhitelistIp(trunkSid, it, null) }, concurrency.coerceAtLeast(1).toUInt(), options) }
 
     /** Releases the native client. */
     override fun close() = inner.close()

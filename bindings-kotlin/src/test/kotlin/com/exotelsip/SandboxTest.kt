@@ -172,6 +172,26 @@ class SandboxTest {
         }
     }
 
+    @Test fun ensureAndBulkTakePerCallOptions() = runBlocking {
+        server.client().use { c ->
+            val t = c.createTrunk("per_call_options")
+            c.mapPhoneNumber(t.trunkSid, "+919800000044")
+            // The number exists, so ensure lists; the listing gets the per-call deadline.
+            server.fault(NUMBERS, mapOf("type" to "latency", "ms" to 2000), "GET")
+            val e = expectThrows<ExotelException> {
+                c.ensurePhoneNumber(t.trunkSid, "+919800000044", options = callOptions(timeoutMs = 300, retry = retryPolicy(1)))
+            }
+            assertTrue(e is RequestTimeoutException || (e is TransportException && e.transportKind.name == "TIMEOUT"), e.toString())
+            // One attempt allowed: the listing's 503 is the item's failure; by default it is retried.
+            server.fault(NUMBERS, mapOf("type" to "status", "status" to 503), "GET")
+            val once = c.mapPhoneNumbers(t.trunkSid, listOf("+919800000044"), options = callOptions(retry = retryPolicy(1)))
+            assertTrue((once[0].outcome as PhoneNumberOutcome.Failed).error is com.exotelsip.ffi.core.Exception.Api, once.toString())
+            server.fault(NUMBERS, mapOf("type" to "status", "status" to 503), "GET")
+            val retried = c.mapPhoneNumbers(t.trunkSid, listOf("+919800000044"))
+            assertTrue(retried[0].outcome is PhoneNumberOutcome.Existed, retried.toString())
+        }
+    }
+
     @Test fun timeoutIsRequestTimeout() = runBlocking {
         server.fault(NUMBERS, mapOf("type" to "latency", "ms" to 2000), "GET", times = 5)
         server.client(timeoutMs = 300, retry = retryPolicy(1)).use { c ->
