@@ -71,27 +71,48 @@ class ExotelJava(
     /** Adds destinations (blocking). */
     fun addDestinations(trunkSid: String, destinations: List<String>): DestinationBatch = blocking { addDestinations(trunkSid, destinations) }
     /** Sets the caller-ID alias. */
+    fun setCallerIdAliasAsync(trunkSid: String, phoneNumber: String): CompletableFuture<SettingBatch> = async { setCallerIdAlias(trunkSid, phoneNumber) }
+    /** Sets the caller-ID alias (blocking). */
     fun setCallerIdAlias(trunkSid: String, phoneNumber: String): SettingBatch = blocking { setCallerIdAlias(trunkSid, phoneNumber) }
+    /** The trunk credentials JSON. */
+    fun getTrunkCredentialsAsync(trunkSid: String): CompletableFuture<String> = async { getTrunkCredentials(trunkSid) }
     /** The trunk credentials JSON (blocking). */
     fun getTrunkCredentials(trunkSid: String): String = blocking { getTrunkCredentials(trunkSid) }
     /** Every phone number of the trunk (all pages). */
     fun listPhoneNumbersAsync(trunkSid: String): CompletableFuture<List<PhoneNumber>> = async { listPhoneNumbers(trunkSid).toList() }
     /** Every phone number of the trunk (all pages, blocking). */
     fun listPhoneNumbers(trunkSid: String): List<PhoneNumber> = blocking { listPhoneNumbers(trunkSid).toList() }
-    /** Every whitelisted IP (blocking). */
+    /** Every whitelisted IP of the trunk (all pages). */
+    fun listWhitelistedIpsAsync(trunkSid: String): CompletableFuture<List<WhitelistedIp>> = async { listWhitelistedIps(trunkSid).toList() }
+    /** Every whitelisted IP of the trunk (all pages, blocking). */
     fun listWhitelistedIps(trunkSid: String): List<WhitelistedIp> = blocking { listWhitelistedIps(trunkSid).toList() }
-    /** Every destination (blocking). */
+    /** Every destination of the trunk (all pages). */
+    fun listDestinationsAsync(trunkSid: String): CompletableFuture<List<DestinationUri>> = async { listDestinations(trunkSid).toList() }
+    /** Every destination of the trunk (all pages, blocking). */
     fun listDestinations(trunkSid: String): List<DestinationUri> = blocking { listDestinations(trunkSid).toList() }
+    /** Ensures a trunk (`recordedSid` confirms an existing one). */
+    fun ensureTrunkAsync(trunkName: String, recordedSid: String?): CompletableFuture<EnsuredTrunk> = async { ensureTrunk(trunkName, recordedSid = recordedSid) }
     /** Ensures a trunk (blocking). */
     fun ensureTrunk(trunkName: String, recordedSid: String?): EnsuredTrunk = blocking { ensureTrunk(trunkName, recordedSid = recordedSid) }
+    /** Ensures a mapping (switching its mode if needed). */
+    fun ensurePhoneNumberAsync(trunkSid: String, phoneNumber: String, mode: Mode?): CompletableFuture<EnsuredPhoneNumber> = async { ensurePhoneNumber(trunkSid, phoneNumber, mode) }
     /** Ensures a mapping (blocking). */
     fun ensurePhoneNumber(trunkSid: String, phoneNumber: String, mode: Mode?): EnsuredPhoneNumber = blocking { ensurePhoneNumber(trunkSid, phoneNumber, mode) }
-    /** Ensures a whitelisted IP (blocking). */
+    /** Ensures a whitelisted IP (/32). */
+    fun ensureWhitelistedIpAsync(trunkSid: String, ip: String): CompletableFuture<EnsuredWhitelistedIp> = async { ensureWhitelistedIp(trunkSid, ip) }
+    /** Ensures a whitelisted IP (/32, blocking). */
     fun ensureWhitelistedIp(trunkSid: String, ip: String): EnsuredWhitelistedIp = blocking { ensureWhitelistedIp(trunkSid, ip) }
+    /** Ensures destinations; one entry per requested destination. */
+    fun ensureDestinationsAsync(trunkSid: String, destinations: List<String>): CompletableFuture<List<EnsuredDestination>> = async { ensureDestinations(trunkSid, destinations) }
     /** Ensures destinations (blocking). */
     fun ensureDestinations(trunkSid: String, destinations: List<String>): List<EnsuredDestination> = blocking { ensureDestinations(trunkSid, destinations) }
+    /** Bulk-maps numbers, `concurrency` at once; one outcome per number. */
+    fun mapPhoneNumbersAsync(trunkSid: String, phoneNumbers: List<String>, concurrency: Int): CompletableFuture<List<BulkPhoneNumber>> =
+        async { mapPhoneNumbers(trunkSid, phoneNumbers, null, concurrency) }
     /** Bulk-maps numbers (blocking). */
     fun mapPhoneNumbers(trunkSid: String, phoneNumbers: List<String>, concurrency: Int): List<BulkPhoneNumber> = blocking { mapPhoneNumbers(trunkSid, phoneNumbers, null, concurrency) }
+    /** Bulk-whitelists IPs, `concurrency` at once; one outcome per IP. */
+    fun whitelistIpsAsync(trunkSid: String, ips: List<String>, concurrency: Int): CompletableFuture<List<BulkWhitelistedIp>> = async { whitelistIps(trunkSid, ips, concurrency) }
     /** Bulk-whitelists IPs (blocking). */
     fun whitelistIps(trunkSid: String, ips: List<String>, concurrency: Int): List<BulkWhitelistedIp> = blocking { whitelistIps(trunkSid, ips, concurrency) }
 

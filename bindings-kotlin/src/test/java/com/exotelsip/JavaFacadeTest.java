@@ -38,6 +38,24 @@ class JavaFacadeTest {
         }
     }
 
+    @Test void everyCallAlsoAsAFuture() throws Exception {
+        server.reset();
+        try (ExotelJava c = client()) {
+            String sid = c.createTrunkAsync("java_futures").get().getTrunkSid();
+            assertTrue(c.ensurePhoneNumberAsync(sid, "+919876543211", Mode.Flow.INSTANCE).get().getCreated());
+            assertFalse(c.ensurePhoneNumberAsync(sid, "+919876543211", Mode.Flow.INSTANCE).get().getCreated());
+            assertTrue(c.ensureWhitelistedIpAsync(sid, "203.0.113.10").get().getCreated());
+            assertEquals(1, c.listWhitelistedIpsAsync(sid).get().size());
+            assertEquals(1, c.ensureDestinationsAsync(sid, List.of("203.0.113.10:5060")).get().size());
+            assertEquals(1, c.listDestinationsAsync(sid).get().size());
+            assertEquals(2, c.mapPhoneNumbersAsync(sid, List.of("+919876543211", "+919876543212"), 2).get().size());
+            assertEquals(1, c.whitelistIpsAsync(sid, List.of("203.0.113.11"), 1).get().size());
+            assertEquals(1, c.setCallerIdAliasAsync(sid, "+919876543211").get().getItems().size());
+            assertFalse(c.getTrunkCredentialsAsync(sid).get().isEmpty());
+            assertFalse(c.ensureTrunkAsync("java_futures", sid).get().getCreated());
+        }
+    }
+
     @Test void cancellingAFutureClosesTheConnection() throws Exception {
         server.reset();
         server.fault("/v2/accounts/ameyo5m/trunks", Map.of("type", "latency", "ms", 3000), "POST", 1);
