@@ -14,9 +14,9 @@
 use std::collections::BTreeSet;
 
 use exotel_sip::{
-    BatchMetadata, DeletedTrunk, DestinationUri, Ensured, EnsuredTrunk, Error, ErrorKind, Event,
-    ItemFailure, Mode, Page, PageMetadata, PhoneNumber, TransportErrorKind, Trunk, TrunkSetting,
-    WhitelistedIp,
+    Batch, BatchMetadata, DeletedTrunk, DestinationUri, Ensured, EnsuredTrunk, Error, ErrorKind,
+    Event, ItemFailure, Mode, Page, PageMetadata, PhoneNumber, TransportErrorKind, Trunk,
+    TrunkSetting, WhitelistedIp,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -199,6 +199,11 @@ fn model_interfaces_match_the_core() {
         metadata: meta(v, None),
     };
     same_shape(&d, "Page", &page(some.clone()), &page(None));
+    let batch = |n| Batch {
+        items: vec![setting(None)],
+        metadata: counts(n),
+    };
+    same_shape(&d, "Batch", &batch(Some(1)), &batch(None));
     let deleted = |t: Option<Trunk>| DeletedTrunk {
         trunk_sid: s("trmum1"),
         trunk: t,
@@ -235,7 +240,8 @@ fn model_interfaces_match_the_core() {
     same_shape(&d, "ItemFailure", &failure(Some(1002)), &failure(None));
 }
 
-/// One error of each kind (a new kind fails to compile here until it is added).
+/// One error of each kind. A new kind fails to compile here; add it to the list
+/// in `error_and_transport_kinds_match_the_core` as well.
 fn error_of(kind: ErrorKind) -> Error {
     match kind {
         ErrorKind::Validation => {
@@ -345,7 +351,8 @@ fn error_and_transport_kinds_match_the_core() {
     assert_eq!(declared, transport);
 }
 
-/// A new event type fails to compile here until `event_types_match_the_core` lists it.
+/// A new event type fails to compile here; add a sample of it to
+/// `event_types_match_the_core` as well.
 fn _every_event_is_listed(e: &Event) {
     match e {
         Event::RequestStart { .. }

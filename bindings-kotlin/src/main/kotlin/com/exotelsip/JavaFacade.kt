@@ -6,12 +6,16 @@ import com.exotelsip.ffi.DestinationBatch
 import com.exotelsip.ffi.EnsuredDestination
 import com.exotelsip.ffi.EnsuredPhoneNumber
 import com.exotelsip.ffi.EnsuredWhitelistedIp
+import com.exotelsip.ffi.DestinationUriPage
+import com.exotelsip.ffi.PhoneNumberPage
 import com.exotelsip.ffi.SettingBatch
+import com.exotelsip.ffi.WhitelistedIpPage
 import com.exotelsip.ffi.core.DeletedTrunk
 import com.exotelsip.ffi.core.DestinationUri
 import com.exotelsip.ffi.core.EnsuredTrunk
 import com.exotelsip.ffi.core.Mode
 import com.exotelsip.ffi.core.PhoneNumber
+import com.exotelsip.ffi.core.SettingInput
 import com.exotelsip.ffi.core.Trunk
 import com.exotelsip.ffi.core.WhitelistedIp
 import kotlinx.coroutines.CoroutineScope
@@ -24,8 +28,9 @@ import kotlinx.coroutines.runBlocking
 import java.util.concurrent.CompletableFuture
 
 /**
- * The Java facade: every call of [ExotelClient] as a [CompletableFuture] (`...Async`)
- * and as a blocking method. Cancelling a future (`cancel(true)`) cancels the call.
+ * The Java facade: every endpoint of [ExotelClient] as a [CompletableFuture] (`...Async`)
+ * and as a blocking method, with the client's timeout and retry policy (per-call
+ * options are on the Kotlin API). Cancelling a future (`cancel(true)`) cancels the call.
  * Errors: the blocking methods throw the [ExotelException] subclasses; futures
  * complete exceptionally with them.
  *
@@ -70,6 +75,10 @@ class ExotelJava(
     fun addDestinationsAsync(trunkSid: String, destinations: List<String>): CompletableFuture<DestinationBatch> = async { addDestinations(trunkSid, destinations) }
     /** Adds destinations (blocking). */
     fun addDestinations(trunkSid: String, destinations: List<String>): DestinationBatch = blocking { addDestinations(trunkSid, destinations) }
+    /** Applies trunk settings. */
+    fun setTrunkSettingsAsync(trunkSid: String, settings: List<SettingInput>): CompletableFuture<SettingBatch> = async { setTrunkSettings(trunkSid, settings) }
+    /** Applies trunk settings (blocking). */
+    fun setTrunkSettings(trunkSid: String, settings: List<SettingInput>): SettingBatch = blocking { setTrunkSettings(trunkSid, settings) }
     /** Sets the caller-ID alias. */
     fun setCallerIdAliasAsync(trunkSid: String, phoneNumber: String): CompletableFuture<SettingBatch> = async { setCallerIdAlias(trunkSid, phoneNumber) }
     /** Sets the caller-ID alias (blocking). */
@@ -78,6 +87,18 @@ class ExotelJava(
     fun getTrunkCredentialsAsync(trunkSid: String): CompletableFuture<String> = async { getTrunkCredentials(trunkSid) }
     /** The trunk credentials JSON (blocking). */
     fun getTrunkCredentials(trunkSid: String): String = blocking { getTrunkCredentials(trunkSid) }
+    /** One page of the trunk's phone numbers (`offset`/`pageSize` null = server defaults). */
+    fun phoneNumbersPageAsync(trunkSid: String, offset: Int?, pageSize: Int?): CompletableFuture<PhoneNumberPage> = async { phoneNumbersPage(trunkSid, offset, pageSize) }
+    /** One page of the trunk's phone numbers (blocking). */
+    fun phoneNumbersPage(trunkSid: String, offset: Int?, pageSize: Int?): PhoneNumberPage = blocking { phoneNumbersPage(trunkSid, offset, pageSize) }
+    /** One page of the trunk's whitelisted IPs. */
+    fun whitelistedIpsPageAsync(trunkSid: String, offset: Int?, pageSize: Int?): CompletableFuture<WhitelistedIpPage> = async { whitelistedIpsPage(trunkSid, offset, pageSize) }
+    /** One page of the trunk's whitelisted IPs (blocking). */
+    fun whitelistedIpsPage(trunkSid: String, offset: Int?, pageSize: Int?): WhitelistedIpPage = blocking { whitelistedIpsPage(trunkSid, offset, pageSize) }
+    /** One page of the trunk's destinations. */
+    fun destinationsPageAsync(trunkSid: String, offset: Int?, pageSize: Int?): CompletableFuture<DestinationUriPage> = async { destinationsPage(trunkSid, offset, pageSize) }
+    /** One page of the trunk's destinations (blocking). */
+    fun destinationsPage(trunkSid: String, offset: Int?, pageSize: Int?): DestinationUriPage = blocking { destinationsPage(trunkSid, offset, pageSize) }
     /** Every phone number of the trunk (all pages). */
     fun listPhoneNumbersAsync(trunkSid: String): CompletableFuture<List<PhoneNumber>> = async { listPhoneNumbers(trunkSid).toList() }
     /** Every phone number of the trunk (all pages, blocking). */

@@ -2,7 +2,12 @@ package com.exotelsip;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.exotelsip.ffi.BulkPhoneNumber;
+import com.exotelsip.ffi.BulkWhitelistedIp;
+import com.exotelsip.ffi.PhoneNumberOutcome;
+import com.exotelsip.ffi.WhitelistedIpOutcome;
 import com.exotelsip.ffi.core.Mode;
+import com.exotelsip.ffi.core.SettingInput;
 import com.exotelsip.ffi.core.PhoneNumber;
 import com.exotelsip.ffi.core.Trunk;
 import java.util.Collections;
@@ -48,9 +53,17 @@ class JavaFacadeTest {
             assertEquals(1, c.listWhitelistedIpsAsync(sid).get().size());
             assertEquals(1, c.ensureDestinationsAsync(sid, List.of("203.0.113.10:5060")).get().size());
             assertEquals(1, c.listDestinationsAsync(sid).get().size());
-            assertEquals(2, c.mapPhoneNumbersAsync(sid, List.of("+919876543211", "+919876543212"), 2).get().size());
-            assertEquals(1, c.whitelistIpsAsync(sid, List.of("203.0.113.11"), 1).get().size());
+            List<BulkPhoneNumber> mapped = c.mapPhoneNumbersAsync(sid, List.of("+919876543211", "+919876543212"), 2).get();
+            assertTrue(mapped.get(0).getOutcome() instanceof PhoneNumberOutcome.Existed, mapped.toString());
+            assertTrue(mapped.get(1).getOutcome() instanceof PhoneNumberOutcome.Created, mapped.toString());
+            List<BulkWhitelistedIp> ips = c.whitelistIpsAsync(sid, List.of("203.0.113.11"), 1).get();
+            assertTrue(ips.get(0).getOutcome() instanceof WhitelistedIpOutcome.Created, ips.toString());
+            assertEquals(2, c.phoneNumbersPageAsync(sid, null, null).get().getItems().size());
+            assertEquals(1, c.whitelistedIpsPage(sid, 1, 1).getItems().size());
+            assertEquals(1, c.destinationsPageAsync(sid, null, 50).get().getItems().size());
             assertEquals(1, c.setCallerIdAliasAsync(sid, "+919876543211").get().getItems().size());
+            assertEquals("+919876543212", c.setTrunkSettingsAsync(sid,
+                List.of(new SettingInput("trunk_external_alias", "+919876543212"))).get().getItems().get(0).getValue());
             assertFalse(c.getTrunkCredentialsAsync(sid).get().isEmpty());
             assertFalse(c.ensureTrunkAsync("java_futures", sid).get().getCreated());
         }
