@@ -1,11 +1,9 @@
 //! `exotel-sip sandbox`: the local sandbox in the foreground, as the
 //! `exotel-sip-sandbox` binary runs it.
 
-use std::io::Write as _;
-
 use clap::parser::ValueSource;
 use exotel_sip_sandbox_server::exotel_sip_sandbox::SandboxConfig;
-use exotel_sip_sandbox_server::{serve, shutdown_signal, ServerOptions};
+use exotel_sip_sandbox_server::{serve_until_signal, ServerOptions};
 
 use crate::args::{Connection, SandboxArgs};
 use crate::output::Failure;
@@ -43,7 +41,6 @@ pub async fn run(
         seed: args.seed,
         region_prefix: args.region_prefix.clone(),
     };
-    let summary = config.to_string();
     let options = ServerOptions {
         port: args.port,
         config,
@@ -52,19 +49,7 @@ pub async fn run(
         max_body_bytes: args.max_body_bytes,
         sandbox: None,
     };
-    let shutdown = shutdown_signal()
-        .map_err(|err| Failure::Other(format!("cannot install signal handlers: {err}")))?;
-    serve(
-        options,
-        |addr| {
-            let mut stdout = std::io::stdout().lock();
-            // A closed stdout must not stop the server.
-            let _ = writeln!(stdout, "listening on http://{addr}");
-            let _ = stdout.flush();
-            eprintln!("exotel-sip sandbox: {summary}");
-        },
-        shutdown,
-    )
-    .await
-    .map_err(|err| Failure::Other(format!("sandbox: {err}")))
+    serve_until_signal(options, "exotel-sip sandbox")
+        .await
+        .map_err(|err| Failure::Other(format!("sandbox: {err}")))
 }

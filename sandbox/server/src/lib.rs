@@ -195,6 +195,29 @@ pub async fn serve(
     server.run(shutdown).await
 }
 
+/// Serves in the foreground until SIGINT or SIGTERM, as the binaries do: the
+/// first stdout line is `listening on http://127.0.0.1:PORT` (tests and scripts
+/// wait for it), and `program: <configuration>` goes to stderr.
+pub async fn serve_until_signal(options: ServerOptions, program: &str) -> io::Result<()> {
+    // Installed before the first line is printed, so a signal sent as soon as
+    // the line is read is handled rather than killing the process.
+    let shutdown = shutdown_signal()?;
+    let summary = options.config.to_string();
+    serve(
+        options,
+        |addr| {
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            // A closed stdout must not stop the server.
+            let _ = writeln!(stdout, "listening on http://{addr}");
+            let _ = stdout.flush();
+            eprintln!("{program}: {summary}");
+        },
+        shutdown,
+    )
+    .await
+}
+
 /// A server running as a task of the current tokio runtime.
 #[derive(Debug)]
 pub struct RunningServer {

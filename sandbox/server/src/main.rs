@@ -1,13 +1,12 @@
 //! `exotel-sip-sandbox`: the local Exotel SIP trunking API on 127.0.0.1.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use exotel_sip_sandbox::{SandboxConfig, DEFAULT_ACCOUNT_SID, DEFAULT_API_KEY, DEFAULT_API_TOKEN};
 use exotel_sip_sandbox_server::{
-    serve, shutdown_signal, ServerOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT,
+    serve_until_signal, ServerOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT,
 };
 
 /// A faithful, stateful local Exotel SIP trunking API for tests and demos.
@@ -94,24 +93,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async move {
-        // Installed before the first line is printed, so a signal sent as soon
-        // as the line is read is handled rather than killing the process.
-        let shutdown = shutdown_signal()?;
-        let summary = options.config.to_string();
-        serve(
-            options,
-            |addr| {
-                let mut stdout = std::io::stdout().lock();
-                // A closed stdout must not stop the server.
-                let _ = writeln!(stdout, "listening on http://{addr}");
-                let _ = stdout.flush();
-                eprintln!("exotel-sip-sandbox: {summary}");
-            },
-            shutdown,
-        )
-        .await
-    });
+    let result = runtime.block_on(serve_until_signal(options, "exotel-sip-sandbox"));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
