@@ -16,7 +16,7 @@ use crate::time::iso8601;
 /// Page size when the request gives none (as in the reference's metadata).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// NSO codes the sandbox knows (the live server checks a list; `ANY-ANY` is the standard one).
-pub const KNOWN_NSO_CODES: [&str; 1] = ["ANY-ANY"];
+pub const KNOWN_NSO_CODES: [&str; 1] = [validate::DEFAULT_NSO_CODE];
 
 /// The `message` of each Exotel code.
 fn code_message(code: u32) -> &'static str {
@@ -179,7 +179,7 @@ pub(crate) struct Target<'a> {
     pub(crate) query: Vec<(String, String)>,
 }
 
-pub(crate) fn parse_target(target: &str) -> (&str, Target<'_>) {
+pub(crate) fn parse_target(target: &str) -> Target<'_> {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let segments = path.split('/').filter(|s| !s.is_empty()).collect();
     let query = query
@@ -190,7 +190,7 @@ pub(crate) fn parse_target(target: &str) -> (&str, Target<'_>) {
             (percent_decode(k), percent_decode(v))
         })
         .collect();
-    (path, Target { segments, query })
+    Target { segments, query }
 }
 
 fn percent_decode(raw: &str) -> String {
@@ -409,7 +409,7 @@ fn route(
             "Authorization failed: wrong API key or token",
         ));
     }
-    let (_, t) = parse_target(target);
+    let t = parse_target(target);
     let segments = t.segments.as_slice();
     let account = match segments {
         ["v2", "accounts", account, "trunks", ..] => *account,
@@ -782,9 +782,8 @@ fn query_number(query: &[(String, String)], key: &str, default: u32) -> Result<u
 fn list(state: &mut State, sid: &str, resource: &str, query: &[(String, String)]) -> Answer {
     let offset = query_number(query, "offset", 0)?;
     let page_size = query_number(query, "page_size", DEFAULT_PAGE_SIZE)?;
-    if page_size == 0 {
-        return Err(Failure::new(400, 1002, "Invalid page_size"));
-    }
+    validate::page_size("page_size", page_size)
+        .map_err(|_| Failure::new(400, 1002, "Invalid page_size"))?;
     let trunk = state.trunks.get(sid).ok_or_else(Failure::not_found)?;
     // sandbox/ASSUMPTIONS.md: newest first, as the reference's destination list shows.
     let all: Vec<Value> = match resource {

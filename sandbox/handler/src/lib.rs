@@ -31,6 +31,11 @@ pub use transport::{sandbox_request, InProcessTransport, Sandbox, DEFAULT_EPOCH_
 
 /// Path prefix of the test controls.
 pub const CONTROL_PREFIX: &str = "/__sandbox/";
+
+/// Whether a path (no query) is one of the test controls under [`CONTROL_PREFIX`].
+pub fn is_control_path(path: &str) -> bool {
+    path.starts_with(CONTROL_PREFIX) || path == CONTROL_PREFIX.trim_end_matches('/')
+}
 /// Length of the sliding rate-limit window.
 pub const WINDOW_MS: u64 = 60_000;
 /// Most recent requests kept in the log.
@@ -82,7 +87,7 @@ pub fn begin(state: &mut State, now_ms: u64, request: &SandboxRequest) -> (Ticke
     let ticket = Ticket(state.next_ticket);
     state.next_ticket += 1;
     let path = request.target.split('?').next().unwrap_or("");
-    if path.starts_with(CONTROL_PREFIX) || path == CONTROL_PREFIX.trim_end_matches('/') {
+    if is_control_path(path) {
         return (ticket, respond(control(state, request, path)));
     }
     let method = request.method.to_ascii_uppercase();
@@ -157,7 +162,7 @@ fn admitted(
         return (respond(api::rate_limited(state, method, 1, &why)), None);
     }
     state.arrivals.push_back(now_ms);
-    state.in_flight.insert(ticket.0, 0);
+    state.in_flight.insert(ticket.0);
 
     let fault = match state.faults.iter().position(|f| f.matches(method, path)) {
         Some(i) => {

@@ -1,6 +1,6 @@
 //! Everything the sandbox remembers, serializable so a server can save and load it.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -123,7 +123,7 @@ pub struct State {
     pub(crate) arrivals: VecDeque<u64>,
     /// Tickets of admitted requests not yet finished.
     #[serde(skip)]
-    pub(crate) in_flight: BTreeMap<u64, usize>,
+    pub(crate) in_flight: BTreeSet<u64>,
     #[serde(skip, default = "first_ticket")]
     pub(crate) next_ticket: u64,
     #[serde(skip)]
@@ -148,7 +148,7 @@ impl State {
             next_whitelisted_ip_id: 1153,
             next_destination_id: 2543,
             arrivals: VecDeque::new(),
-            in_flight: BTreeMap::new(),
+            in_flight: BTreeSet::new(),
             next_ticket: 1,
             faults: Vec::new(),
             log: VecDeque::new(),

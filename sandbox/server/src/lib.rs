@@ -28,8 +28,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use exotel_sip::Header;
 use exotel_sip_sandbox::{
-    http_date, Delivery, Outcome, Sandbox, SandboxConfig, SandboxRequest, State, Ticket,
-    CONTROL_PREFIX,
+    http_date, is_control_path, Delivery, Outcome, Sandbox, SandboxConfig, SandboxRequest, State,
+    Ticket,
 };
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -440,7 +440,7 @@ pub fn now_ms() -> u64 {
 /// Whether a request may reach a path: the test controls (`/__sandbox/...`)
 /// answer loopback peers only.
 pub fn allowed(peer: IpAddr, path: &str) -> bool {
-    !is_control(path) || peer.is_loopback() || is_mapped_loopback(peer)
+    !is_control_path(path) || peer.is_loopback() || is_mapped_loopback(peer)
 }
 
 fn is_mapped_loopback(peer: IpAddr) -> bool {
@@ -448,10 +448,6 @@ fn is_mapped_loopback(peer: IpAddr) -> bool {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
         IpAddr::V4(_) => false,
     }
-}
-
-fn is_control(path: &str) -> bool {
-    path.starts_with(CONTROL_PREFIX) || path == CONTROL_PREFIX.trim_end_matches('/')
 }
 
 async fn connection(
