@@ -209,11 +209,23 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         operation: &O,
         options: &CallOptions,
     ) -> Result<O::Output, Error> {
+        self.execute_reading(operation, options, |result, _attempt| result)
+            .await
+    }
+
+    /// Runs an operation; `read` turns each attempt's parsed result (and the
+    /// attempt number) into the call's result, or the error that may be retried.
+    async fn execute_reading<O: Operation, X: MaybeSend>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+        mut read: impl FnMut(Result<O::Output, Error>, u32) -> Result<X, Error> + MaybeSend,
+    ) -> Result<X, Error> {
         let request = operation.request(&self.config)?;
         let config = &self.config;
         let mut output = None;
-        let mut keep = |response: &HttpResponse, _attempt: u32| {
-            output = Some(operation.response(config, response)?);
+        let mut keep = |response: &HttpResponse, attempt: u32| {
+            output = Some(read(operation.response(config, response), attempt)?);
             Ok(())
         };
         self.run_request(O::NAME, request, options, &mut keep)
@@ -387,8 +399,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     /// trunk gone (404/1000 or 403/1003), an earlier attempt deleted it: that is
     /// reported as deleted, without the trunk body.
     pub async fn delete_trunk(&self, trunk_sid: &str) -> Result<DeletedTrunk, Error> {
-        self.delete_trunk_with(trunk_sid, &CallOptions::default())
-            .await
+        self.delete_trunk_with(trunk_sid, &DEFAULT_OPTIONS).await
     }
 
     /// [`Client::delete_trunk`] with per-call options.
@@ -400,27 +411,19 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         let op = DeleteTrunk {
             trunk_sid: trunk_sid.to_owned(),
         };
-        let request = op.request(&self.config)?;
-        let config = &self.config;
-        let mut output = None;
-        let mut keep = |response: &HttpResponse, attempt: u32| {
-            output = Some(match op.response(config, response) {
-                Ok(trunk) => DeletedTrunk {
-                    trunk_sid: trunk.trunk_sid.clone(),
-                    trunk: Some(trunk),
-                },
-                // A retry found it gone: an earlier attempt deleted it.
-                Err(Error::NotFound { .. }) if attempt > 1 => DeletedTrunk {
-                    trunk_sid: op.trunk_sid.clone(),
-                    trunk: None,
-                },
-                Err(err) => return Err(err),
-            });
-            Ok(())
-        };
-        self.run_request(DeleteTrunk::NAME, request, options, &mut keep)
-            .await?;
-        output.ok_or_else(no_result)
+        self.execute_reading(&op, options, |result, attempt| match result {
+            Ok(trunk) => Ok(DeletedTrunk {
+                trunk_sid: trunk.trunk_sid.clone(),
+                trunk: Some(trunk),
+            }),
+            // A retry found it gone: an earlier attempt deleted it.
+            Err(Error::NotFound { .. }) if attempt > 1 => Ok(DeletedTrunk {
+                trunk_sid: trunk_sid.to_owned(),
+                trunk: None,
+            }),
+            Err(err) => Err(err),
+        })
+        .await
     }
 
     /// Maps a phone number to a trunk (mode `pstn`, `flow` or none).

@@ -9,7 +9,6 @@
 use serde::Serialize;
 
 use crate::client::{Client, DEFAULT_OPTIONS};
-use crate::config::Config;
 use crate::error::{CreatedItem, Error};
 use crate::models::{DestinationUri, PhoneNumber, Trunk, WhitelistedIp};
 use crate::ops::{
@@ -54,10 +53,6 @@ fn unknown(operation: &str, detail: impl Into<String>) -> Error {
     }
 }
 
-fn validated<O: Operation>(op: &O, config: &Config) -> Result<(), Error> {
-    op.request(config).map(|_| ())
-}
-
 impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     /// Creates the trunk, or confirms the one whose SID was recorded earlier.
     ///
@@ -81,7 +76,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         recorded_sid: Option<&str>,
         options: &CallOptions,
     ) -> Result<EnsuredTrunk, Error> {
-        validated(input, self.config())?;
+        input.validate(self.config())?;
         if let Some(sid) = recorded_sid {
             let probe = ListQuery {
                 trunk_sid: sid.to_owned(),
@@ -136,7 +131,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         input: &MapPhoneNumber,
         options: &CallOptions,
     ) -> Result<Ensured<PhoneNumber>, Error> {
-        validated(input, self.config())?;
+        input.validate(self.config())?;
         for _ in 0..ROUNDS {
             let err = match self.execute_with(input, options).await {
                 Ok(number) => {
@@ -215,7 +210,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         input: &WhitelistIp,
         options: &CallOptions,
     ) -> Result<Ensured<WhitelistedIp>, Error> {
-        validated(input, self.config())?;
+        input.validate(self.config())?;
         for _ in 0..ROUNDS {
             let err = match self.execute_with(input, options).await {
                 Ok(ip) => {
@@ -267,7 +262,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         input: &AddDestinations,
         options: &CallOptions,
     ) -> Result<Vec<Ensured<DestinationUri>>, Error> {
-        validated(input, self.config())?;
+        input.validate(self.config())?;
         let stored = |d: &str| format!("sip:{}", validate::strip_sip_prefix(d));
         let wanted: Vec<String> = input.destinations.iter().map(|d| stored(d)).collect();
         let mut created: Vec<DestinationUri> = Vec::new();

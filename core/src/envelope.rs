@@ -313,20 +313,25 @@ impl Envelope {
         }
     }
 
+    /// The error of an answer that refused the whole call (an error answer to a
+    /// list or batch is a single failed block): its first failed item, else the
+    /// HTTP status alone.
+    pub fn refusal(self, response: &HttpResponse) -> Error {
+        match self.items.into_iter().find_map(failure) {
+            Some((status, error)) => classify(response, status, &error, self.request_id),
+            None => classify(
+                response,
+                response.status,
+                &ErrorData::default(),
+                self.request_id,
+            ),
+        }
+    }
+
     /// The data items of a list answer, or the error it carries.
     pub fn list(self, response: &HttpResponse) -> Result<(Vec<Value>, Option<Value>), Error> {
         if !is_success(response.status) || !self.is_list {
-            // An error answer to a list is a single failed block.
-            let request_id = self.request_id.clone();
-            return match self.items.into_iter().find_map(failure) {
-                Some((status, error)) => Err(classify(response, status, &error, request_id)),
-                None => Err(classify(
-                    response,
-                    response.status,
-                    &ErrorData::default(),
-                    request_id,
-                )),
-            };
+            return Err(self.refusal(response));
         }
         let mut data = Vec::with_capacity(self.items.len());
         for item in self.items {

@@ -4,7 +4,7 @@
 use crate::wire::{self, FromWire};
 
 use crate::config::Config;
-use crate::envelope::{self, classify, ErrorData, ItemOutcome};
+use crate::envelope::{self, ItemOutcome};
 use crate::error::{CreatedItem, Error, ItemFailure};
 use crate::http::HttpResponse;
 use crate::models::{Batch, BatchMetadata};
@@ -20,17 +20,7 @@ pub(crate) fn read_batch<T: FromWire + Clone>(
     let parsed = envelope::parse(response, config.credentials())?;
     if !parsed.is_list {
         // The whole call was refused (unknown trunk, bad body, auth, ...).
-        return Err(match parsed.items.into_iter().next() {
-            Some(ItemOutcome::Failure { status, error }) => {
-                classify(response, status, &error, parsed.request_id)
-            }
-            _ => classify(
-                response,
-                response.status,
-                &ErrorData::default(),
-                parsed.request_id,
-            ),
-        });
+        return Err(parsed.refusal(response));
     }
     let mut created = Vec::new();
     let mut failed = Vec::new();
