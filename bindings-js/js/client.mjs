@@ -221,14 +221,16 @@ export function createApi(runtime) {
     constructor(options = {}) {
       const env = options.env === false ? {} : (globalThis.process?.env ?? {});
       const pick = (value, name) => (value !== undefined && value !== null ? value : env[name]);
-      const baseUrl = pick(options.baseUrl, 'EXOTEL_BASE_URL');
       const rate = options.rateLimit;
       this.#options = JSON.stringify({
         account_sid: pick(options.accountSid, 'EXOTEL_ACCOUNT_SID') ?? '',
         api_key: pick(options.apiKey, 'EXOTEL_API_KEY') ?? '',
         api_token: pick(options.apiToken, 'EXOTEL_API_TOKEN') ?? '',
-        region: baseUrl ? undefined : pick(options.region, 'EXOTEL_REGION'),
-        base_url: baseUrl || undefined,
+        // The core decides between these (Endpoint::resolve).
+        region: options.region ?? undefined,
+        base_url: options.baseUrl ?? undefined,
+        env_base_url: env.EXOTEL_BASE_URL,
+        env_region: env.EXOTEL_REGION,
         timeout_ms: options.timeoutMs,
         retry: retryWire(options.retry),
         rate_limit: rate

@@ -520,11 +520,16 @@ impl WasmClient {
             o.string("api_token")?,
             o.string("account_sid")?,
         )?;
-        let endpoint = match (o.opt_str("base_url")?, o.opt_str("region")?) {
-            (Some(url), _) => Endpoint::BaseUrl(url),
-            (None, Some(region)) => Endpoint::Region(Region::parse(&region)?),
-            (None, None) => Endpoint::Region(Region::Singapore),
-        };
+        let region = o
+            .opt_str("region")?
+            .map(|r| Region::parse(&r))
+            .transpose()?;
+        let endpoint = Endpoint::resolve(
+            o.opt_str("base_url")?,
+            region,
+            o.opt_str("env_base_url")?,
+            o.opt_str("env_region")?,
+        )?;
         let host_language = o.opt_str("host_language")?;
         let mut config = Config::new(credentials, endpoint)?
             .with_host_language(host_language.as_deref().unwrap_or("javascript"));

@@ -111,10 +111,14 @@ impl RateLimiter {
 /// Where and how a client talks.
 #[derive(Clone, Debug, uniffi::Record)]
 pub struct ClientSettings {
-    /// Exotel cluster; ignored when `base_url` is given; default Singapore.
+    /// Exotel cluster; ignored when `base_url` is given.
     pub region: Option<Region>,
     /// A custom base URL (HTTPS unless loopback).
     pub base_url: Option<String>,
+    /// `EXOTEL_BASE_URL` from the host's environment, used when neither is given.
+    pub env_base_url: Option<String>,
+    /// `EXOTEL_REGION` from the host's environment (see `Endpoint::resolve`).
+    pub env_region: Option<String>,
     /// Default deadline of a call in milliseconds (default 30 000).
     pub timeout_ms: Option<u32>,
     /// Default retry policy.
@@ -365,10 +369,12 @@ where
     T: exotel_sip::Transport,
     C: exotel_sip::Clock,
 {
-    let endpoint = match settings.base_url {
-        Some(url) => Endpoint::BaseUrl(url),
-        None => Endpoint::Region(settings.region.unwrap_or(Region::Singapore)),
-    };
+    let endpoint = Endpoint::resolve(
+        settings.base_url,
+        settings.region,
+        settings.env_base_url,
+        settings.env_region,
+    )?;
     let mut config =
         Config::new(credentials.0.clone(), endpoint)?.with_host_language(&settings.host_language);
     if let Some(ms) = settings.timeout_ms {

@@ -212,6 +212,34 @@ pub enum Endpoint {
     BaseUrl(String),
 }
 
+impl Endpoint {
+    /// Where a client connects, the same in every binding: what the caller gave
+    /// wins (a base URL over a region); otherwise the environment's
+    /// `EXOTEL_BASE_URL`, then its `EXOTEL_REGION` (an empty value counts as
+    /// unset, a region name is checked); otherwise Singapore.
+    pub fn resolve(
+        base_url: Option<String>,
+        region: Option<Region>,
+        env_base_url: Option<String>,
+        env_region: Option<String>,
+    ) -> Result<Endpoint, Error> {
+        let set = |v: Option<String>| v.filter(|s| !s.is_empty());
+        if let Some(url) = set(base_url) {
+            return Ok(Endpoint::BaseUrl(url));
+        }
+        if let Some(region) = region {
+            return Ok(Endpoint::Region(region));
+        }
+        if let Some(url) = set(env_base_url) {
+            return Ok(Endpoint::BaseUrl(url));
+        }
+        match set(env_region) {
+            Some(name) => Region::parse(&name).map(Endpoint::Region),
+            None => Ok(Endpoint::Region(Region::Singapore)),
+        }
+    }
+}
+
 /// Everything a request builder needs: credentials, base URL, timeout, user agent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -286,6 +314,39 @@ fn user_agent(host: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endpoint_resolution_prefers_the_caller_then_the_environment() {
+        let url = || Some("http://127.0.0.1:4010".to_owned());
+        let s = |v: &str| Some(v.to_owned());
+        let resolve = Endpoint::resolve;
+        // What the caller gave wins, a base URL over a region.
+        assert_eq!(
+            resolve(url(), Some(Region::Mumbai), s("https://x"), s("mumbai")),
+            Ok(Endpoint::BaseUrl("http://127.0.0.1:4010".to_owned()))
+        );
+        assert_eq!(
+            resolve(None, Some(Region::Mumbai), url(), None),
+            Ok(Endpoint::Region(Region::Mumbai))
+        );
+        // Then the environment: its base URL, then its region; empty is unset.
+        assert_eq!(
+            resolve(s(""), None, url(), s("mumbai")),
+            Ok(Endpoint::BaseUrl("http://127.0.0.1:4010".to_owned()))
+        );
+        assert_eq!(
+            resolve(None, None, s(""), s("mumbai")),
+            Ok(Endpoint::Region(Region::Mumbai))
+        );
+        assert_eq!(
+            resolve(None, None, None, s("")),
+            Ok(Endpoint::Region(Region::Singapore))
+        );
+        assert!(matches!(
+            resolve(None, None, None, s("mars")),
+            Err(Error::Validation { ref field, .. }) if field == "region"
+        ));
+    }
 
     #[test]
     fn credentials_hide_the_token() {

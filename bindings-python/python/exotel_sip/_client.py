@@ -301,9 +301,6 @@ def _settings(
     env = os.environ
     if region is not None and base_url is not None:
         raise TypeError("give either region or base_url, not both")
-    if region is None and base_url is None:
-        base_url = env.get("EXOTEL_BASE_URL") or None
-        region = None if base_url else (env.get("EXOTEL_REGION") or None)
     try:
         credentials = _ffi.Credentials(
             api_key if api_key is not None else env.get("EXOTEL_API_KEY", ""),
@@ -313,9 +310,12 @@ def _settings(
         core_region = _ffi.parse_region(region) if region is not None else None
     except _CoreError as exc:
         raise from_core(exc) from None
+    # Unset ones come from EXOTEL_BASE_URL / EXOTEL_REGION; the core decides which wins.
     settings = _ffi.ClientSettings(
         region=core_region,
         base_url=base_url,
+        env_base_url=env.get("EXOTEL_BASE_URL"),
+        env_region=env.get("EXOTEL_REGION"),
         timeout_ms=None if timeout is None else _ms(timeout),
         retry=None if retry is None else retry._to_core(),
         rate_limit=None if rate_limit is None else rate_limit._to_core(),

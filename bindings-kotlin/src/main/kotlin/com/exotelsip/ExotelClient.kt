@@ -79,20 +79,16 @@ class ExotelClient @JvmOverloads constructor(
     private val inner: AsyncExotelClient
 
     init {
-        val key = apiKey ?: env["EXOTEL_API_KEY"]
-        val token = apiToken ?: env["EXOTEL_API_TOKEN"]
-        val sid = accountSid ?: env["EXOTEL_ACCOUNT_SID"]
-        fun missing(name: String, v: String) =
-            ValidationException(name, "required", "", "pass $name or set $v")
-        if (key == null) throw missing("api_key", "EXOTEL_API_KEY")
-        if (token == null) throw missing("api_token", "EXOTEL_API_TOKEN")
-        if (sid == null) throw missing("account_sid", "EXOTEL_ACCOUNT_SID")
-        val url = baseUrl ?: env["EXOTEL_BASE_URL"]?.takeIf { it.isNotEmpty() }
-        inner = translatingBlocking {
-            val reg = region ?: env["EXOTEL_REGION"]?.takeIf { it.isNotEmpty() }?.let { com.exotelsip.ffi.parseRegion(it) }
-            val credentials = Credentials(key, token, sid)
+        // Unset credentials come from EXOTEL_*; missing ones are reported by the
+        // core's validation like in every binding. The core resolves the endpoint.
+        inner = translating {
+            val credentials = Credentials(
+                apiKey ?: env["EXOTEL_API_KEY"] ?: "",
+                apiToken ?: env["EXOTEL_API_TOKEN"] ?: "",
+                accountSid ?: env["EXOTEL_ACCOUNT_SID"] ?: "",
+            )
             val settings = ClientSettings(
-                reg, url, timeoutMs?.toUInt(), retry, rateLimit,
+                region, baseUrl, env["EXOTEL_BASE_URL"], env["EXOTEL_REGION"], timeoutMs?.toUInt(), retry, rateLimit,
                 "kotlin/${KotlinVersion.CURRENT}",
             )
             val events = listener?.let { l -> object : EventListener { override fun onEvent(event: Event) { try { l.onEvent(event) } catch (_: Exception) {} } } }
@@ -220,8 +216,6 @@ class ExotelClient @JvmOverloads constructor(
         }
     }
 }
-
-internal inline fun <T> translatingBlocking(block: () -> T): T = translating(block)
 
 /** Call options for one call: a deadline and/or a retry policy replacing the client's. */
 @JvmOverloads
