@@ -305,10 +305,9 @@ export function createApi(runtime) {
       const client = this.#client();
       return enter(() => client.accountSid);
     }
-    /** A limiter handle sharing this client's governor (pass it as `limiter` to other clients). */
+    /** The shared `Limiter` this client was given (pass it to other clients), or null. */
     get limiter() {
-      if (this.#limiter) return this.#limiter;
-      return null;
+      return this.#limiter;
     }
 
     /** Creates a trunk; save the returned `trunk_sid`. */

@@ -507,9 +507,7 @@ class Client:
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
         try:
             return fn(*args)
-        except _CoreError as exc:
-            raise from_core(exc) from None
-        except _RustPanic as exc:
+        except (_CoreError, _RustPanic) as exc:
             raise from_core(exc) from None
 
     def create_trunk(
@@ -810,9 +808,7 @@ class AsyncClient:
     async def _call(self, coro: Awaitable[T]) -> T:
         try:
             return await coro
-        except _CoreError as exc:
-            raise from_core(exc) from None
-        except _RustPanic as exc:
+        except (_CoreError, _RustPanic) as exc:
             raise from_core(exc) from None
 
     async def create_trunk(

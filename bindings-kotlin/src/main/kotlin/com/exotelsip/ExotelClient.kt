@@ -191,11 +191,11 @@ class ExotelClient @JvmOverloads constructor(
         translating { inner.ensureDestinations(AddDestinations(trunkSid, destinations), options) }
 
     /** Ensures every number is mapped to the trunk, at most [concurrency] at once; one outcome per number, in order; [options] apply to each request. */
-    suspend fun mapPhoneNumbers(trunkSid: String, phoneNumbers: List<String>, mode: Mode? = null, concurrency: Int = 4, options: CallOptions? = null): List<BulkPhoneNumber> =
+    suspend fun mapPhoneNumbers(trunkSid: String, phoneNumbers: List<String>, mode: Mode? = null, concurrency: Int = 8, options: CallOptions? = null): List<BulkPhoneNumber> =
         translating { inner.mapPhoneNumbers(phoneNumbers.map { MapPhoneNumber(trunkSid, it, mode) }, concurrency.coerceAtLeast(1).toUInt(), options) }
 
     /** Ensures every IP is whitelisted on the trunk, at most [concurrency] at once; [options] apply to each request. */
-    suspend fun whitelistIps(trunkSid: String, ips: List<String>, concurrency: Int = 4, options: CallOptions? = null): List<BulkWhitelistedIp> =
+    suspend fun whitelistIps(trunkSid: String, ips: List<String>, concurrency: Int = 8, options: CallOptions? = null): List<BulkWhitelistedIp> =
         translating { inner.whitelistIps(ips.map { WhitelistIp(trunkSid, it, null) }, concurrency.coerceAtLeast(1).toUInt(), options) }
 
     /** Releases the native client. */
