@@ -97,6 +97,11 @@ def test_every_public_name_has_a_docstring() -> None:
         assert (getattr(testing, name).__doc__ or "").strip(), name
 
 
+def test_an_explicit_region_beats_the_environments_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXOTEL_BASE_URL", "http://127.0.0.1:4010")
+    assert exotel_sip.Client("k", "t", "a", region="mumbai").base_url == "https://api.in.exotel.com"
+
+
 def test_version_matches_the_core() -> None:
     from exotel_sip._native import exotel_sip_ffi
 
