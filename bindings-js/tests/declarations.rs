@@ -9,14 +9,15 @@
 //! hand for their TSDoc) agree with the core's wire shapes: every model interface
 //! has exactly the fields the core serializes, `| null` exactly where the core
 //! can write `null`, and the unions of error kinds, transport failure kinds and
-//! event types name exactly the core's.
+//! event types name exactly the core's. The package's exported default retry
+//! policy and rate limit are the core's defaults.
 
 use std::collections::BTreeSet;
 
 use exotel_sip::{
     Batch, BatchMetadata, DeletedTrunk, DestinationUri, Ensured, EnsuredTrunk, Error, ErrorKind,
-    Event, ItemFailure, Mode, Page, PageMetadata, PhoneNumber, TransportErrorKind, Trunk,
-    TrunkSetting, WhitelistedIp,
+    Event, ItemFailure, Mode, Page, PageMetadata, PhoneNumber, RateLimit, RetryPolicy,
+    TransportErrorKind, Trunk, TrunkSetting, WhitelistedIp,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -426,4 +427,46 @@ fn event_types_match_the_core() {
         })
         .collect();
     assert_eq!(declared, core);
+}
+
+/// `name: number` pairs of `export const <name> = Object.freeze({ … });` in the
+/// package's JS (its exported defaults).
+fn js_constant(js: &str, name: &str) -> Vec<(String, u64)> {
+    let start = js
+        .find(&format!("export const {name} = Object.freeze({{"))
+        .expect(name);
+    let body = &js[start..];
+    let body = &body[body.find('{').unwrap() + 1..body.find('}').unwrap()];
+    body.split(',')
+        .map(|pair| {
+            let (k, v) = pair.split_once(':').expect(pair);
+            (k.trim().to_owned(), v.trim().parse().expect(v))
+        })
+        .collect()
+}
+
+#[test]
+fn exported_default_policies_are_the_cores() {
+    let js =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/js/client.mjs")).unwrap();
+    let retry = RetryPolicy::default();
+    let pair = |k: &str, v: u32| (k.to_owned(), u64::from(v));
+    assert_eq!(
+        js_constant(&js, "DEFAULT_RETRY_POLICY"),
+        vec![
+            pair("maxAttempts", retry.max_attempts),
+            pair("baseDelayMs", retry.base_delay_ms),
+            pair("maxDelayMs", retry.max_delay_ms),
+            pair("maxElapsedMs", retry.max_elapsed_ms),
+        ]
+    );
+    let limit = RateLimit::default();
+    assert_eq!(
+        js_constant(&js, "DEFAULT_RATE_LIMIT"),
+        vec![
+            pair("requestsPerMinute", limit.requests_per_minute),
+            pair("burst", limit.burst),
+            pair("maxInFlight", limit.max_in_flight),
+        ]
+    );
 }

@@ -42,6 +42,19 @@ pub fn trunk_external_alias() -> String {
     exotel_sip::TRUNK_EXTERNAL_ALIAS.to_owned()
 }
 
+/// The core's default retry policy: the hosts' defaults come from (or are
+/// checked against) this one.
+#[uniffi::export]
+pub fn default_retry_policy() -> RetryPolicy {
+    RetryPolicy::default()
+}
+
+/// The core's default rate limits (Exotel's documented 200/minute, 50 in flight).
+#[uniffi::export]
+pub fn default_rate_limit() -> RateLimit {
+    RateLimit::default()
+}
+
 /// The wire name of an error kind, so hosts can compare without magic strings.
 #[uniffi::export]
 pub fn error_kind_name(kind: exotel_sip::ErrorKind) -> String {

@@ -97,6 +97,13 @@ def test_every_public_name_has_a_docstring() -> None:
         assert (getattr(testing, name).__doc__ or "").strip(), name
 
 
+def test_default_policies_are_the_cores() -> None:
+    from exotel_sip._native import exotel_sip_ffi
+
+    assert exotel_sip.RetryPolicy()._to_core() == exotel_sip_ffi.default_retry_policy()
+    assert exotel_sip.RateLimit()._to_core() == exotel_sip_ffi.default_rate_limit()
+
+
 def test_an_explicit_region_beats_the_environments_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXOTEL_BASE_URL", "http://127.0.0.1:4010")
     assert exotel_sip.Client("k", "t", "a", region="mumbai").base_url == "https://api.in.exotel.com"

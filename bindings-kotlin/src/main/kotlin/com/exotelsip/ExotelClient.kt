@@ -223,12 +223,20 @@ fun callOptions(timeoutMs: Int? = null, retry: RetryPolicy? = null): CallOptions
 
 /** A retry policy (attempts include the first; delays in ms). */
 @JvmOverloads
-fun retryPolicy(maxAttempts: Int, baseDelayMs: Int = 250, maxDelayMs: Int = 8_000, maxElapsedMs: Int = 60_000): RetryPolicy =
-    RetryPolicy(maxAttempts.toUInt(), baseDelayMs.toUInt(), maxDelayMs.toUInt(), maxElapsedMs.toUInt())
+fun retryPolicy(
+    maxAttempts: Int,
+    baseDelayMs: Int = com.exotelsip.ffi.defaultRetryPolicy().baseDelayMs.toInt(),
+    maxDelayMs: Int = com.exotelsip.ffi.defaultRetryPolicy().maxDelayMs.toInt(),
+    maxElapsedMs: Int = com.exotelsip.ffi.defaultRetryPolicy().maxElapsedMs.toInt(),
+): RetryPolicy = RetryPolicy(maxAttempts.toUInt(), baseDelayMs.toUInt(), maxDelayMs.toUInt(), maxElapsedMs.toUInt())
 
 /** Rate limits: [requestsPerMinute] (0 = no spacing), a [burst], and calls in flight. */
 @JvmOverloads
-fun rateLimit(requestsPerMinute: Int, burst: Int = 1, maxInFlight: Int = 50): RateLimit =
+fun rateLimit(
+    requestsPerMinute: Int,
+    burst: Int = com.exotelsip.ffi.defaultRateLimit().burst.toInt(),
+    maxInFlight: Int = com.exotelsip.ffi.defaultRateLimit().maxInFlight.toInt(),
+): RateLimit =
     RateLimit(requestsPerMinute.toUInt(), burst.toUInt(), maxInFlight.toUInt())
 
 /** The wire name of a mode (`pstn`, `flow`, …). */
