@@ -15,8 +15,8 @@ use exotel_sip::ops::{
     SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use exotel_sip::{
-    BatchMetadata, BulkItem, BulkOutcome, CallOptions, Client, Config, DeletedTrunk,
-    DestinationUri, Endpoint, Ensured, EnsuredTrunk, Error, Event, EventSink, Governor, Page,
+    BatchMetadata, BulkItem, BulkOutcome, BulkProgress, CallOptions, Client, Config, DeletedTrunk,
+    DestinationUri, Endpoint, Ensured, EnsuredTrunk, Error, EventSink, Governor, Page,
     PageMetadata, PhoneNumber, RateLimit, Region, RetryPolicy, Trunk, TrunkSetting, WhitelistedIp,
 };
 
@@ -713,28 +713,21 @@ impl BlockingExotelClient {
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<Option<BulkOutcome<R>>>> =
             Mutex::new((0..total).map(|_| None).collect());
-        let progress = Mutex::new((0u32, 0u32));
-        let total_u32 = u32::try_from(total).unwrap_or(u32::MAX);
+        let progress = Mutex::new(BulkProgress::new(operation, total));
         let run = || loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(i) else { break };
             let outcome = work(input);
-            let failed = matches!(outcome, BulkOutcome::Failed { .. });
-            if let Some(slot) = results.lock().unwrap_or_else(|p| p.into_inner()).get_mut(i) {
-                *slot = Some(outcome);
-            }
             // Counted and reported under one lock: threads finish in any order, but the
             // listener sees `done` rise 1, 2, 3, … with the last event the final count.
             let mut p = progress.lock().unwrap_or_else(|p| p.into_inner());
-            p.0 += 1;
-            p.1 += u32::from(failed);
+            let event = p.record(&outcome);
             if let Some(listener) = &self.events {
-                Listener(listener.clone()).on_event(&Event::BulkProgress {
-                    operation: operation.to_owned(),
-                    done: p.0,
-                    total: total_u32,
-                    failed: p.1,
-                });
+                Listener(listener.clone()).on_event(&event);
+            }
+            drop(p);
+            if let Some(slot) = results.lock().unwrap_or_else(|p| p.into_inner()).get_mut(i) {
+                *slot = Some(outcome);
             }
         };
         std::thread::scope(|scope| {
@@ -762,16 +755,9 @@ fn label<R, B: From<BulkItem<R>>>(
     items: impl Iterator<Item = String>,
     outcomes: Vec<BulkOutcome<R>>,
 ) -> Vec<B> {
-    items
-        .zip(outcomes)
-        .enumerate()
-        .map(|(index, (item, outcome))| {
-            B::from(BulkItem {
-                index: u32::try_from(index).unwrap_or(u32::MAX),
-                item,
-                outcome,
-            })
-        })
+    exotel_sip::bulk::label(items, outcomes)
+        .into_iter()
+        .map(B::from)
         .collect()
 }
 

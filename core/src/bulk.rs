@@ -136,23 +136,46 @@ pub(crate) async fn run_bounded<F: Future>(
     results.into_iter().flatten().collect()
 }
 
+/// Counts a bulk call's finished items into its `BulkProgress` events (also
+/// used by hosts that run bulk items on their own threads).
+#[derive(Clone, Debug)]
+pub struct BulkProgress {
+    operation: String,
+    total: u32,
+    done: u32,
+    failed: u32,
+}
+
+impl BulkProgress {
+    /// A count for `total` items of `operation`.
+    pub fn new(operation: &str, total: usize) -> Self {
+        BulkProgress {
+            operation: operation.to_owned(),
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            done: 0,
+            failed: 0,
+        }
+    }
+
+    /// Counts one finished item; the event to report.
+    pub fn record<T>(&mut self, outcome: &BulkOutcome<T>) -> Event {
+        self.done += 1;
+        if matches!(outcome, BulkOutcome::Failed { .. }) {
+            self.failed += 1;
+        }
+        Event::BulkProgress {
+            operation: self.operation.clone(),
+            done: self.done,
+            total: self.total,
+            failed: self.failed,
+        }
+    }
+}
+
 impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     fn progress<R>(&self, operation: &str, total: usize) -> impl FnMut(&BulkOutcome<R>) + '_ {
-        let (mut done, mut failed) = (0u32, 0u32);
-        let operation = operation.to_owned();
-        let total = u32::try_from(total).unwrap_or(u32::MAX);
-        move |outcome| {
-            done += 1;
-            if matches!(outcome, BulkOutcome::Failed { .. }) {
-                failed += 1;
-            }
-            self.emit(Event::BulkProgress {
-                operation: operation.clone(),
-                done,
-                total,
-                failed,
-            });
-        }
+        let mut progress = BulkProgress::new(operation, total);
+        move |outcome| self.emit(progress.record(outcome))
     }
 
     /// Ensures every number is mapped (see [`Client::ensure_phone_number`]), at most
@@ -222,7 +245,8 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 }
 
-fn label<T>(
+/// The outcomes of a bulk call, in input order, with each item's position and label.
+pub fn label<T>(
     items: impl Iterator<Item = String>,
     outcomes: Vec<BulkOutcome<T>>,
 ) -> Vec<BulkItem<T>> {

@@ -20,7 +20,7 @@ pub mod seams;
 pub mod validate;
 pub mod wire;
 
-pub use bulk::{BulkItem, BulkOutcome};
+pub use bulk::{BulkItem, BulkOutcome, BulkProgress};
 pub use client::{Client, DeletedTrunk, Pages};
 pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
 pub use ensure::{Ensured, EnsuredTrunk};
