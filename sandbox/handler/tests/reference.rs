@@ -105,12 +105,8 @@ fn find_sid(v: &Value) -> Option<String> {
     )
 }
 
-fn state() -> State {
-    State::new(exotel_sip_sandbox::SandboxConfig::default())
-}
-
 fn post(state: &mut State, path: &str, body: &str) -> HttpResponse {
-    call(state, NOW, &api("POST", &format!("{ACCOUNT}{path}"), body))
+    send(state, "POST", path, body)
 }
 
 #[test]
@@ -383,7 +379,7 @@ fn destination_examples() {
         &path,
         r#"{"destinations":[{"destination":"sip.company.com:5061;transport=tls"}]}"#,
     );
-    let r = call(&mut s, NOW, &api("GET", &format!("{ACCOUNT}{path}"), ""));
+    let r = send(&mut s, "GET", &path, "");
     check("list_destinations", "ref example", Some(&sid), &r, &[]);
 }
 

@@ -19,16 +19,8 @@ use exotel_sip_sandbox::{
 };
 use serde_json::{json, Value};
 
-fn state() -> State {
-    State::new(SandboxConfig::default())
-}
-
 fn post(s: &mut State, path: &str, body: &str) -> (u16, Value, Value, String) {
-    codes(&call(
-        s,
-        NOW,
-        &api("POST", &format!("{ACCOUNT}{path}"), body),
-    ))
+    codes(&send(s, "POST", path, body))
 }
 
 #[test]

@@ -111,16 +111,22 @@ pub fn codes(response: &HttpResponse) -> (u16, Value, Value, String) {
 
 pub const ACCOUNT: &str = "/v2/accounts/ameyo5m";
 
+/// A fresh sandbox state with the default configuration.
+pub fn state() -> State {
+    State::new(SandboxConfig::default())
+}
+
+/// An authorized request to `path` under the account (`/trunks…`), at [`NOW`].
+pub fn send(state: &mut State, method: &str, path: &str, body: &str) -> HttpResponse {
+    call(state, NOW, &api(method, &format!("{ACCOUNT}{path}"), body))
+}
+
 /// Creates a trunk by raw request and returns its SID.
 pub fn create_trunk(state: &mut State, name: &str) -> String {
     let body = format!(
         r#"{{"trunk_name":"{name}","nso_code":"ANY-ANY","domain_name":"ameyo5m.pstn.exotel.com"}}"#
     );
-    let r = call(
-        state,
-        NOW,
-        &api("POST", &format!("{ACCOUNT}/trunks"), &body),
-    );
+    let r = send(state, "POST", "/trunks", &body);
     assert_eq!(r.status, 200, "{}", r.body);
     json(&r)["response"]["data"]["trunk_sid"]
         .as_str()
