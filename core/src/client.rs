@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::error::{Error, TransportErrorKind};
 use crate::events::{Event, EventSink};
-use crate::governor::{Governor, RateLimit};
+use crate::governor::{Governor, RateLimit, ServerLimits};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::models::{DestinationUri, Page, PhoneNumber, Trunk, WhitelistedIp};
 use crate::ops::{
@@ -128,7 +128,8 @@ fn summary(result: &Result<(), Error>) -> (Option<String>, Option<String>) {
 
 impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     /// A client with this configuration and host seams, the default retry policy
-    /// and its own governor at Exotel's limits (200/minute, 50 in flight).
+    /// and its own governor at Exotel's limits (200/minute, 50 in flight, at most
+    /// 20 a second, a 500 ms latency margin).
     pub fn new(config: Config, transport: T, clock: C, entropy: E) -> Self {
         Client {
             config,
@@ -311,23 +312,31 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     ) -> Result<(), Error> {
         let timed_out = || Error::Timeout { timeout_ms };
         let remaining = |now: u64| deadline.saturating_sub(now);
-        let now = self.clock.now_ms();
-        let wait = self
-            .governor
-            .reserve(now, remaining(now))
-            .map_err(|_| timed_out())?;
-        if wait > 0 {
-            self.emit(Event::ThrottleWait {
-                operation: name.to_owned(),
-                wait_ms: wait,
-            });
-            self.clock.sleep(wait).await;
-        }
+        // The in-flight slot first: a call then reserves its send only when it
+        // can go right after the wait, so its send time is the one reserved.
         let left = remaining(self.clock.now_ms());
         let _permit = match race(self.governor.acquire(), self.clock.sleep(left)).await {
             Either::Left(permit) => permit,
             Either::Right(()) => return Err(timed_out()),
         };
+        let now = self.clock.now_ms();
+        let mut wait = self
+            .governor
+            .reserve(now, remaining(now))
+            .map_err(|_| timed_out())?;
+        while wait > 0 {
+            self.emit(Event::ThrottleWait {
+                operation: name.to_owned(),
+                wait_ms: wait,
+            });
+            self.clock.sleep(wait).await;
+            // A server pause that began meanwhile holds this call back too.
+            let now = self.clock.now_ms();
+            wait = self.governor.paused_for(now);
+            if wait >= remaining(now) && wait > 0 {
+                return Err(timed_out());
+            }
+        }
         let left = remaining(self.clock.now_ms());
         if left == 0 {
             return Err(timed_out());
@@ -342,9 +351,23 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         });
         let sent_at = self.clock.now_ms();
         let (status, result) = match self.send(request.clone(), left, timeout_ms).await {
-            Ok(response) => (Some(response.status), read.read(&response, attempt)),
+            Ok(response) => {
+                self.learn_limits(name, &response);
+                (Some(response.status), read.read(&response, attempt))
+            }
             Err(err) => (None, Err(err)),
         };
+        if let Err(Error::RateLimited { retry_after_ms, .. }) = &result {
+            let pause = self.governor.pause(self.clock.now_ms(), *retry_after_ms);
+            self.emit(Event::RateLimitFeedback {
+                operation: name.to_owned(),
+                source: "retry_after".to_owned(),
+                pause_ms: pause.pause_ms,
+                limit: None,
+                remaining: None,
+                reset_ms: None,
+            });
+        }
         let (error_kind, request_id) = summary(&result);
         self.emit(Event::RequestEnd {
             operation: name.to_owned(),
@@ -357,6 +380,23 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             error_kind,
         });
         result
+    }
+
+    /// Takes in the server's `X-RateLimit-*` headers (reported when they tighten the governor).
+    fn learn_limits(&self, name: &'static str, response: &HttpResponse) {
+        let Some(limits) = ServerLimits::from_response(response) else {
+            return;
+        };
+        if let Some(tightened) = self.governor.observe(self.clock.now_ms(), limits) {
+            self.emit(Event::RateLimitFeedback {
+                operation: name.to_owned(),
+                source: "rate_limit_headers".to_owned(),
+                pause_ms: tightened.pause_ms,
+                limit: limits.limit,
+                remaining: limits.remaining,
+                reset_ms: limits.reset_ms,
+            });
+        }
     }
 
     /// Sends one request, racing it against the host's sleep.

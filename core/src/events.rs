@@ -60,6 +60,23 @@ pub enum Event {
         /// Time waited.
         wait_ms: u64,
     },
+    /// The server slowed the account down: a 429 paused every call of the
+    /// account until its `Retry-After`, or `X-RateLimit-*` headers made the
+    /// governor stricter.
+    RateLimitFeedback {
+        /// Operation whose response carried it.
+        operation: String,
+        /// `retry_after` (a 429) or `rate_limit_headers`.
+        source: String,
+        /// How long every call of the account now holds back (0 = no pause).
+        pause_ms: u64,
+        /// `X-RateLimit-Limit`, when sent.
+        limit: Option<u32>,
+        /// `X-RateLimit-Remaining`, when sent.
+        remaining: Option<u32>,
+        /// `X-RateLimit-Reset` in milliseconds from the response, when sent.
+        reset_ms: Option<u64>,
+    },
     /// A bulk helper finished one more item.
     BulkProgress {
         /// Bulk operation, e.g. `map_phone_numbers`.

@@ -1,10 +1,25 @@
-//! The rate governor: spaced emission (GCRA) plus a limit on calls in flight.
+//! The rate governor: a sliding log of send times, a bound on calls in flight,
+//! and the server's own feedback.
 //!
-//! A plain token bucket that refills 200 tokens a minute can let 400 requests
-//! into one sliding minute (a full bucket, then a refill) and draw 429s. GCRA
-//! instead spaces requests `60 000 ms / limit` apart (× 1.02, so timer jitter can
-//! never squeeze limit + 1 arrivals into one window), allowing `burst` back to
-//! back. One governor per account: share it (`Arc`) between clients.
+//! Exotel counts *arrivals* per account: 200 in a minute, 50 at once. The
+//! governor admits a call at once while fewer than `requests_per_minute` were
+//! sent in the last `60 s + latency_margin_ms` (and fewer than
+//! `requests_per_second` in the last `1 s + latency_margin_ms`); otherwise the
+//! call waits until the oldest of those sends leaves the window.
+//!
+//! **The guarantee.** Any `limit + 1` sends then span at least the window plus
+//! the margin, so while the latency between a send and its arrival varies by
+//! less than the margin, any `limit + 1` *arrivals* span at least the bare
+//! window: no minute of arrivals holds more than the limit, whether the server
+//! counts a sliding minute, fixed clock minutes or a token bucket of `limit`
+//! refilled `limit` per minute. A host timer that fires late counts against the
+//! margin too. Throughput stays within `60 / (60 + margin)` of the limit.
+//!
+//! The server tightens it: a 429 pauses every call of the account until its
+//! `Retry-After`; `X-RateLimit-Limit` lowers the per-minute limit and
+//! `X-RateLimit-Remaining`/`-Reset` cap the sends until the reset. Memory is a
+//! log of at most `limit` send times per window. One governor per account:
+//! share it (`Arc`) between clients.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -12,42 +27,157 @@ use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
-/// How fast and how many at once.
+use crate::envelope::parse_http_date;
+use crate::http::HttpResponse;
+
+/// Default margin added to each window for the spread of network latency.
+pub const DEFAULT_LATENCY_MARGIN_MS: u32 = 500;
+
+/// How many calls, how fast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RateLimit {
-    /// Requests per minute; 0 turns spacing off.
+    /// Requests in any minute; 0 = no per-minute limit. Exotel's: 200.
     pub requests_per_minute: u32,
-    /// Requests that may go back to back before spacing applies (at least 1).
-    pub burst: u32,
-    /// Calls in flight at once; 0 = unlimited.
+    /// Requests in any one second (the short-window cap); 0 = off. Default 20.
+    pub requests_per_second: u32,
+    /// Calls in flight at once; 0 = unlimited. Exotel's: 50.
     pub max_in_flight: u32,
+    /// Added to each window so that sends spread by network latency still
+    /// *arrive* within the limits: set it to the spread you expect between the
+    /// fastest and the slowest request (default 500 ms).
+    pub latency_margin_ms: u32,
 }
 
 impl Default for RateLimit {
-    /// Exotel's documented limits: 200 per minute, 50 concurrent, burst 1.
+    /// Exotel's documented limits (200 a minute, 50 in flight), at most 20 a
+    /// second, a 500 ms latency margin.
     fn default() -> Self {
         RateLimit {
             requests_per_minute: 200,
-            burst: 1,
+            requests_per_second: 20,
             max_in_flight: 50,
+            latency_margin_ms: DEFAULT_LATENCY_MARGIN_MS,
         }
     }
 }
 
 impl RateLimit {
-    /// No spacing and no in-flight limit.
+    /// No rate limit and no in-flight limit.
     pub fn unlimited() -> Self {
         RateLimit {
             requests_per_minute: 0,
-            burst: 1,
+            requests_per_second: 0,
             max_in_flight: 0,
+            ..RateLimit::default()
         }
     }
 }
 
-/// Safety margin on the spacing, in percent.
-const SPACING_MARGIN_PERCENT: u64 = 102;
+/// What a server said about its limits in `X-RateLimit-*` headers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// `X-RateLimit-Limit`: requests allowed per window.
+    pub limit: Option<u32>,
+    /// `X-RateLimit-Remaining`: requests left in the current window.
+    pub remaining: Option<u32>,
+    /// `X-RateLimit-Reset`, in milliseconds from the response: delay-seconds, or
+    /// epoch seconds measured against the response's `Date`.
+    pub reset_ms: Option<u64>,
+}
+
+impl ServerLimits {
+    /// The `X-RateLimit-*` headers of a response, if it has any.
+    pub fn from_response(response: &HttpResponse) -> Option<ServerLimits> {
+        let number = |name: &str| response.header(name)?.trim().parse::<u64>().ok();
+        let limit = number("x-ratelimit-limit").map(clamp_u32);
+        let remaining = number("x-ratelimit-remaining").map(clamp_u32);
+        let reset_ms = number("x-ratelimit-reset").and_then(|reset| {
+            // Large values are a Unix time (as some servers send), small ones a delay.
+            if reset < 1_000_000_000 {
+                return Some(reset.saturating_mul(1000));
+            }
+            let now = parse_http_date(response.header("date")?.trim())?;
+            Some(reset.saturating_sub(now).saturating_mul(1000))
+        });
+        if limit.is_none() && remaining.is_none() && reset_ms.is_none() {
+            return None;
+        }
+        Some(ServerLimits {
+            limit,
+            remaining,
+            reset_ms,
+        })
+    }
+}
+
+fn clamp_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The most recent send times (oldest first) and the window they are judged in.
+#[derive(Debug)]
+struct Window {
+    /// Sends allowed per window as configured; 0 = off.
+    limit: usize,
+    /// The window's length with the margin.
+    length_ms: u64,
+    /// Send times, ascending; at most `limit`.
+    sends: VecDeque<u64>,
+}
+
+impl Window {
+    fn new(limit: u32, base_ms: u64, margin_ms: u32) -> Self {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        Window {
+            limit,
+            length_ms: base_ms + u64::from(margin_ms),
+            sends: VecDeque::with_capacity(limit.min(1024)),
+        }
+    }
+
+    /// The earliest time at or after `at` at which one more send keeps at most
+    /// `limit` sends in any window (`limit` may have been lowered by the server).
+    fn earliest(&self, at: u64, limit: usize) -> u64 {
+        if limit == 0 || self.sends.len() < limit {
+            return at;
+        }
+        // The limit-th most recent send must have left the window.
+        match self.sends.get(self.sends.len() - limit) {
+            Some(&oldest) => at.max(oldest.saturating_add(self.length_ms)),
+            None => at,
+        }
+    }
+
+    fn record(&mut self, at: u64) {
+        if self.limit == 0 {
+            return;
+        }
+        self.sends.push_back(at);
+        while self.sends.len() > self.limit {
+            self.sends.pop_front();
+        }
+    }
+}
+
+/// Sends the server still allows until a time (`X-RateLimit-Remaining`/`-Reset`).
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    remaining: u32,
+    until_ms: u64,
+}
+
+/// Everything the reservations are judged against.
+#[derive(Debug)]
+struct Log {
+    minute: Window,
+    second: Window,
+    /// No send before this (a 429's `Retry-After`, or no requests remaining).
+    paused_until_ms: u64,
+    /// `X-RateLimit-Limit`, when lower than the configured per-minute limit.
+    server_limit: Option<usize>,
+    budget: Option<Budget>,
+}
 
 #[derive(Debug, Default)]
 struct Slots {
@@ -56,14 +186,11 @@ struct Slots {
     next_waiter: u64,
 }
 
-/// Spaces requests and bounds calls in flight.
+/// Admits sends within the limits and bounds calls in flight.
 #[derive(Debug)]
 pub struct Governor {
     limit: RateLimit,
-    /// Microseconds between emissions (0 = no spacing).
-    spacing_us: u64,
-    /// Theoretical arrival time of the next request, in µs of the host clock.
-    tat_us: Mutex<u64>,
+    log: Mutex<Log>,
     slots: Mutex<Slots>,
 }
 
@@ -71,17 +198,25 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// How long a server's feedback holds calls back (for events).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tightened {
+    /// Every call of the account waits this long from now (0 = no pause).
+    pub pause_ms: u64,
+}
+
 impl Governor {
     /// A governor for these limits.
     pub fn new(limit: RateLimit) -> Self {
-        let spacing_us = match u64::from(limit.requests_per_minute) {
-            0 => 0,
-            rpm => (60_000_000 * SPACING_MARGIN_PERCENT / 100).div_ceil(rpm),
-        };
         Governor {
             limit,
-            spacing_us,
-            tat_us: Mutex::new(0),
+            log: Mutex::new(Log {
+                minute: Window::new(limit.requests_per_minute, 60_000, limit.latency_margin_ms),
+                second: Window::new(limit.requests_per_second, 1_000, limit.latency_margin_ms),
+                paused_until_ms: 0,
+                server_limit: None,
+                budget: None,
+            }),
             slots: Mutex::new(Slots {
                 available: limit.max_in_flight,
                 ..Slots::default()
@@ -89,32 +224,100 @@ impl Governor {
         }
     }
 
-    /// The limits.
+    /// The limits as configured.
     pub fn limit(&self) -> RateLimit {
         self.limit
     }
 
-    /// Milliseconds between two emissions (0 when spacing is off).
-    pub fn spacing_ms(&self) -> f64 {
-        self.spacing_us as f64 / 1000.0
+    /// Reserves a send at the earliest time the limits allow from `now_ms` and
+    /// returns how long to wait for it; or `Err(wait)`, reserving nothing, if
+    /// that is more than `max_wait_ms`.
+    pub fn reserve(&self, now_ms: u64, max_wait_ms: u64) -> Result<u64, u64> {
+        let mut log = lock(&self.log);
+        let minute_limit = match log.server_limit {
+            Some(server) => server.min(log.minute.limit),
+            None => log.minute.limit,
+        };
+        let mut at = now_ms.max(log.paused_until_ms);
+        at = log.minute.earliest(at, minute_limit);
+        at = log.second.earliest(at, log.second.limit);
+        if let Some(budget) = log.budget {
+            if budget.remaining == 0 {
+                at = at.max(budget.until_ms);
+            }
+        }
+        // Later is never worse for the windows: `at` still satisfies both.
+        let wait = at - now_ms;
+        if wait > max_wait_ms {
+            return Err(wait);
+        }
+        log.minute.record(at);
+        log.second.record(at);
+        log.budget = match log.budget {
+            Some(b) if at < b.until_ms => Some(Budget {
+                remaining: b.remaining.saturating_sub(1),
+                ..b
+            }),
+            _ => None,
+        };
+        Ok(wait)
     }
 
-    /// Reserves the next emission slot at `now_ms` and returns how long to wait
-    /// for it, or `Err(wait)` without reserving if that exceeds `max_wait_ms`.
-    pub fn reserve(&self, now_ms: u64, max_wait_ms: u64) -> Result<u64, u64> {
-        if self.spacing_us == 0 {
-            return Ok(0);
+    /// How long from `now_ms` every call must still hold back (a server pause).
+    pub fn paused_for(&self, now_ms: u64) -> u64 {
+        lock(&self.log).paused_until_ms.saturating_sub(now_ms)
+    }
+
+    /// A 429 with `Retry-After` (or none: 1 s): no call of the account is sent
+    /// before it has passed.
+    pub fn pause(&self, now_ms: u64, retry_after_ms: Option<u64>) -> Tightened {
+        let pause_ms = retry_after_ms.unwrap_or(1_000);
+        let mut log = lock(&self.log);
+        log.paused_until_ms = log.paused_until_ms.max(now_ms.saturating_add(pause_ms));
+        Tightened {
+            pause_ms: log.paused_until_ms.saturating_sub(now_ms),
         }
-        let now_us = now_ms.saturating_mul(1000);
-        let tolerance = self.spacing_us * u64::from(self.limit.burst.max(1) - 1);
-        let mut tat = lock(&self.tat_us);
-        let start = (*tat).max(now_us);
-        let wait_ms = start.saturating_sub(now_us + tolerance).div_ceil(1000);
-        if wait_ms > max_wait_ms {
-            return Err(wait_ms);
+    }
+
+    /// Takes in a server's `X-RateLimit-*` headers; `Some` when they made the
+    /// governor stricter than it was.
+    pub fn observe(&self, now_ms: u64, server: ServerLimits) -> Option<Tightened> {
+        let others_in_flight = self.in_flight().saturating_sub(1);
+        let mut log = lock(&self.log);
+        let mut tighter = false;
+        if let Some(limit) = server.limit.filter(|&l| l > 0) {
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+            let current = log.server_limit.unwrap_or(log.minute.limit);
+            // Only ever lower a limit that is set: a window that is off keeps no log.
+            if log.minute.limit > 0 && limit < current {
+                log.server_limit = Some(limit);
+                tighter = true;
+            }
         }
-        *tat = start + self.spacing_us;
-        Ok(wait_ms)
+        if let Some(remaining) = server.remaining {
+            // Calls already on their way will be counted too.
+            let remaining = remaining.saturating_sub(others_in_flight);
+            // Without a reset time the budget lasts one window.
+            let span = server.reset_ms.unwrap_or(log.minute.length_ms.max(60_000));
+            let until_ms = now_ms.saturating_add(span);
+            if remaining == 0 {
+                log.paused_until_ms = log.paused_until_ms.max(until_ms);
+                tighter = true;
+            }
+            log.budget = Some(Budget {
+                remaining,
+                until_ms,
+            });
+        }
+        tighter.then(|| Tightened {
+            pause_ms: log.paused_until_ms.saturating_sub(now_ms),
+        })
+    }
+
+    /// Calls holding an in-flight slot now (0 when in flight is unlimited).
+    fn in_flight(&self) -> u32 {
+        let slots = lock(&self.slots);
+        self.limit.max_in_flight.saturating_sub(slots.available)
     }
 
     /// Waits for an in-flight slot (at once when unlimited). Dropping the future
@@ -214,59 +417,153 @@ impl Drop for Acquire<'_> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn spacing_has_a_safety_margin() {
-        let g = Governor::new(RateLimit::default());
-        // 60 000 / 200 = 300 ms, × 1.02 = 306 ms.
-        assert_eq!(g.spacing_ms(), 306.0);
+    fn limit(rpm: u32, rps: u32, margin: u32) -> RateLimit {
+        RateLimit {
+            requests_per_minute: rpm,
+            requests_per_second: rps,
+            max_in_flight: 0,
+            latency_margin_ms: margin,
+        }
+    }
+
+    /// Reserves `n` sends, each as soon as allowed after the previous; their times.
+    fn run(g: &Governor, n: usize, mut now: u64) -> Vec<u64> {
+        (0..n)
+            .map(|_| {
+                now += g.reserve(now, u64::MAX).unwrap_or(0);
+                now
+            })
+            .collect()
     }
 
     #[test]
-    fn never_admits_more_than_the_limit_in_any_window() {
-        let g = Governor::new(RateLimit {
-            requests_per_minute: 600,
-            burst: 1,
-            max_in_flight: 0,
-        });
-        let mut now = 0u64;
-        let mut sent = Vec::new();
-        for _ in 0..2000 {
-            let wait = g.reserve(now, u64::MAX).unwrap_or(0);
-            now += wait;
-            sent.push(now);
-        }
-        // Any 60 s window (t - 60 s, t] holds at most 600.
+    fn a_small_setup_never_waits() {
+        let g = Governor::new(RateLimit::default());
+        assert!(run(&g, 20, 1_000).iter().all(|&t| t == 1_000));
+    }
+
+    #[test]
+    fn no_window_plus_margin_ever_holds_more_than_the_limit() {
+        let g = Governor::new(limit(600, 0, 500));
+        let sent = run(&g, 2_000, 0);
         for (i, &t) in sent.iter().enumerate() {
-            let in_window = sent[..=i].iter().filter(|&&s| s + 60_000 > t).count();
+            let in_window = sent[..=i].iter().filter(|&&s| s + 60_500 > t).count();
             assert!(in_window <= 600, "{in_window} in the window ending at {t}");
         }
-        // And it is not much slower than the limit: 2000 in about 2000 × 102 ms.
-        assert!(now <= 2000 * 102, "{now}");
+        // And at the limit: 600 at once, then 600 every 60.5 s.
+        assert_eq!(sent[599], 0);
+        assert_eq!(sent[600], 60_500);
+        assert_eq!(sent[1_999], 3 * 60_500);
+        assert!(
+            g.log.lock().unwrap().minute.sends.len() <= 600,
+            "bounded log"
+        );
     }
 
     #[test]
-    fn a_burst_goes_back_to_back() {
-        let g = Governor::new(RateLimit {
-            requests_per_minute: 60,
-            burst: 3,
-            max_in_flight: 0,
-        });
-        let waits: Vec<u64> = (0..4)
-            .map(|_| g.reserve(0, u64::MAX).unwrap_or(0))
-            .collect();
-        assert_eq!(waits, vec![0, 0, 0, 1020]);
+    fn the_short_window_caps_a_burst() {
+        let g = Governor::new(limit(200, 20, 500));
+        let sent = run(&g, 45, 0);
+        assert!(sent[..20].iter().all(|&t| t == 0));
+        assert_eq!(sent[20], 1_500);
+        assert_eq!(sent[40], 3_000);
     }
 
     #[test]
     fn a_wait_beyond_the_budget_reserves_nothing() {
-        let g = Governor::new(RateLimit {
-            requests_per_minute: 60,
-            burst: 1,
-            max_in_flight: 0,
-        });
+        let g = Governor::new(limit(1, 0, 0));
         assert_eq!(g.reserve(0, 0), Ok(0));
-        assert_eq!(g.reserve(0, 100), Err(1020));
-        assert_eq!(g.reserve(0, 2000), Ok(1020));
+        assert_eq!(g.reserve(0, 100), Err(60_000));
+        assert_eq!(g.reserve(0, 60_000), Ok(60_000));
+    }
+
+    #[test]
+    fn a_429_pauses_every_call() {
+        let g = Governor::new(RateLimit::default());
+        assert_eq!(g.pause(1_000, Some(3_000)).pause_ms, 3_000);
+        assert_eq!(g.paused_for(2_000), 2_000);
+        assert_eq!(g.reserve(2_000, u64::MAX), Ok(2_000));
+        // A shorter pause never shortens a longer one.
+        assert_eq!(g.pause(2_000, Some(500)).pause_ms, 2_000);
+        assert_eq!(g.pause(5_000, None).pause_ms, 1_000);
+    }
+
+    #[test]
+    fn server_headers_tighten_but_never_loosen() {
+        let g = Governor::new(limit(200, 0, 0));
+        // Plenty remaining: nothing changes.
+        let plenty = ServerLimits {
+            limit: Some(200),
+            remaining: Some(150),
+            reset_ms: Some(30_000),
+        };
+        assert_eq!(g.observe(0, plenty), None);
+        assert_eq!(g.reserve(0, u64::MAX), Ok(0));
+        // None remaining: every call waits for the reset.
+        let none_left = ServerLimits {
+            remaining: Some(0),
+            ..plenty
+        };
+        assert_eq!(
+            g.observe(0, none_left),
+            Some(Tightened { pause_ms: 30_000 })
+        );
+        assert_eq!(g.reserve(1_000, u64::MAX), Ok(29_000));
+        // A lower limit is adopted; a higher one is ignored.
+        let g = Governor::new(limit(200, 0, 0));
+        let lower = ServerLimits {
+            limit: Some(2),
+            remaining: None,
+            reset_ms: None,
+        };
+        assert!(g.observe(0, lower).is_some());
+        assert_eq!(run(&g, 3, 0), vec![0, 0, 60_000]);
+        let higher = ServerLimits {
+            limit: Some(500),
+            ..lower
+        };
+        assert_eq!(g.observe(0, higher), None);
+    }
+
+    #[test]
+    fn two_remaining_allow_two_sends_before_the_reset() {
+        let g = Governor::new(limit(200, 0, 0));
+        let two = ServerLimits {
+            limit: None,
+            remaining: Some(2),
+            reset_ms: Some(10_000),
+        };
+        g.observe(0, two);
+        assert_eq!(run(&g, 3, 0), vec![0, 0, 10_000]);
+    }
+
+    #[test]
+    fn headers_are_read_as_delays_or_unix_times() {
+        let response = |headers: Vec<crate::Header>| HttpResponse::new(200, headers, "");
+        let h = crate::Header::new;
+        assert_eq!(ServerLimits::from_response(&response(vec![])), None);
+        let delay = response(vec![
+            h("X-RateLimit-Limit", "200"),
+            h("X-RateLimit-Remaining", "7"),
+            h("X-RateLimit-Reset", "12"),
+        ]);
+        assert_eq!(
+            ServerLimits::from_response(&delay),
+            Some(ServerLimits {
+                limit: Some(200),
+                remaining: Some(7),
+                reset_ms: Some(12_000)
+            })
+        );
+        // 1784111780 is Wed, 15 Jul 2026 10:36:20 GMT: 3 s after the response.
+        let unix = response(vec![
+            h("x-ratelimit-reset", "1784111780"),
+            h("Date", "Wed, 15 Jul 2026 10:36:17 GMT"),
+        ]);
+        assert_eq!(
+            ServerLimits::from_response(&unix).and_then(|s| s.reset_ms),
+            Some(3_000)
+        );
     }
 
     #[test]
@@ -279,15 +576,15 @@ mod tests {
         let waker = Waker::from(std::sync::Arc::new(Noop));
         let mut cx = Context::from_waker(&waker);
         let g = Governor::new(RateLimit {
-            requests_per_minute: 0,
-            burst: 1,
             max_in_flight: 1,
+            ..RateLimit::unlimited()
         });
         let mut first = Box::pin(g.acquire());
         let permit = match first.as_mut().poll(&mut cx) {
             Poll::Ready(p) => p,
             Poll::Pending => unreachable!("a free slot"),
         };
+        assert_eq!(g.in_flight(), 1);
         let mut second = Box::pin(g.acquire());
         assert!(second.as_mut().poll(&mut cx).is_pending());
         drop(permit);

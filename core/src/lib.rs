@@ -26,7 +26,7 @@ pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
 pub use ensure::{Ensured, EnsuredTrunk};
 pub use error::{CreatedItem, Error, ErrorKind, ItemFailure, TransportError, TransportErrorKind};
 pub use events::{Event, EventSink};
-pub use governor::{Governor, RateLimit};
+pub use governor::{Governor, RateLimit, ServerLimits};
 pub use http::{Header, HttpRequest, HttpResponse, Method};
 pub use models::{
     Batch, BatchMetadata, DestinationUri, Mode, Page, PageMetadata, PhoneNumber, SettingInput,
