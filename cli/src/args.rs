@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use exotel_sip::{Mode, Region, SettingInput};
 use exotel_sip_sandbox_server::exotel_sip_sandbox::SandboxConfig;
-use exotel_sip_sandbox_server::{DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT};
+use exotel_sip_sandbox_server::{LimitFlags, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT};
 
 /// Shown after `--help`: examples, environment, exit codes.
 const AFTER_HELP: &str = "\
@@ -326,12 +326,9 @@ pub struct SandboxArgs {
     /// Port on 127.0.0.1; 0 picks a free one (printed on the first line).
     #[arg(long, default_value_t = DEFAULT_PORT)]
     pub port: u16,
-    /// Requests per sliding minute before 429s; 0 = unlimited.
-    #[arg(long, default_value_t = SandboxConfig::default().rpm)]
-    pub rpm: u32,
-    /// Requests in flight before 429s; 0 = unlimited.
-    #[arg(long, default_value_t = SandboxConfig::default().concurrency)]
-    pub concurrency: u32,
+    /// Rate and concurrency limits, latency.
+    #[command(flatten)]
+    pub limits: LimitFlags,
     /// Seed of the id generator (same seed, same requests: same SIDs).
     #[arg(long, default_value_t = SandboxConfig::default().seed)]
     pub seed: u64,

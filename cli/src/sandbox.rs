@@ -29,18 +29,17 @@ pub async fn run(
     matches: &clap::ArgMatches,
 ) -> Result<(), Failure> {
     let defaults = SandboxConfig::default();
-    let config = SandboxConfig {
+    let config = args.limits.apply(SandboxConfig {
         account_sid: from_flag(matches, "account_sid", connection.account_sid.as_ref())
             .unwrap_or(defaults.account_sid),
         api_key: from_flag(matches, "api_key", connection.api_key.as_ref())
             .unwrap_or(defaults.api_key),
         api_token: from_flag(matches, "api_token", connection.api_token.as_ref())
             .unwrap_or(defaults.api_token),
-        rpm: args.rpm,
-        concurrency: args.concurrency,
         seed: args.seed,
         region_prefix: args.region_prefix.clone(),
-    };
+        ..defaults
+    });
     let options = ServerOptions {
         port: args.port,
         config,

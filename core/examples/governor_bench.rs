@@ -1,6 +1,8 @@
 //! Benchmark (not a test): 2,000 phone-number mappings against the sandbox server
 //! limited to 600 requests/minute, three ways:
-//! - governed: the SDK's bulk helper (GCRA governor at 600/min, 50 in flight, retries on);
+//! - governed: the SDK's bulk helper (governor at 600/min, 50 in flight, retries on),
+//!   once against each of the sandbox's limiter models (sliding window, fixed
+//!   window, token bucket);
 //! - naive sequential: a plain loop, no governor, no retries;
 //! - naive fan-out: 50 concurrent tasks, no governor, no retries.
 //!
@@ -14,13 +16,14 @@ use std::time::Instant;
 use exotel_sip::native::native_client;
 use exotel_sip::ops::{CreateTrunk, MapPhoneNumber};
 use exotel_sip::{Config, Credentials, Endpoint, RateLimit, RetryPolicy};
-use exotel_sip_sandbox::SandboxConfig;
+use exotel_sip_sandbox::{LimiterModel, SandboxConfig};
 use exotel_sip_sandbox_server::{start, ServerOptions};
 
 const LIMIT: u32 = 600;
 
 struct Report {
     name: &'static str,
+    model: LimiterModel,
     wall_s: f64,
     ok: usize,
     throttled: usize,
@@ -35,11 +38,13 @@ type Outcome<T> = Result<T, Box<dyn StdError + Send + Sync>>;
 
 async fn run(
     name: &'static str,
+    model: LimiterModel,
     n: usize,
     url: &str,
     sandbox: &exotel_sip_sandbox::Sandbox,
 ) -> Outcome<Report> {
     sandbox.reset();
+    sandbox.lock().set_limiter(model);
     let credentials = Credentials::new("sandbox_key", "sandbox_token", "ameyo5m")?;
     let config = Config::new(credentials, Endpoint::BaseUrl(url.to_owned()))?;
     let client = native_client(config)?;
@@ -47,8 +52,7 @@ async fn run(
         "governed" => (
             client.with_rate_limit(RateLimit {
                 requests_per_minute: LIMIT,
-                burst: 1,
-                max_in_flight: 50,
+                ..RateLimit::default()
             }),
             50,
         ),
@@ -127,6 +131,7 @@ async fn run(
     });
     Ok(Report {
         name,
+        model,
         wall_s,
         ok: ok.len(),
         throttled,
@@ -155,19 +160,31 @@ async fn main() -> Outcome<()> {
         "{n} mappings against the sandbox at {url}, limited to {LIMIT}/minute and 50 in flight\n"
     );
     println!(
-        "{:<18} {:>8} {:>8} {:>8} {:>26}",
-        "run", "wall s", "200s", "429s", "after 1st minute / limit"
+        "{:<18} {:<15} {:>8} {:>8} {:>8} {:>26}",
+        "run", "sandbox limiter", "wall s", "200s", "429s", "after 1st minute / limit"
     );
-    for name in ["governed", "naive sequential", "naive fan-out"] {
-        let r = run(name, n, &url, server.sandbox()).await?;
+    let runs = [
+        ("governed", LimiterModel::SlidingWindow),
+        ("governed", LimiterModel::FixedWindow),
+        ("governed", LimiterModel::TokenBucket),
+        ("naive sequential", LimiterModel::SlidingWindow),
+        ("naive fan-out", LimiterModel::SlidingWindow),
+    ];
+    for (name, model) in runs {
+        let r = run(name, model, n, &url, server.sandbox()).await?;
         let after = r
             .after_first_minute
             .map_or("n/a (done within a minute)".to_owned(), |f| {
                 format!("{:.1}%", f * 100.0)
             });
         println!(
-            "{:<18} {:>8.1} {:>8} {:>8} {:>26}",
-            r.name, r.wall_s, r.ok, r.throttled, after
+            "{:<18} {:<15} {:>8.1} {:>8} {:>8} {:>26}",
+            r.name,
+            r.model.as_str(),
+            r.wall_s,
+            r.ok,
+            r.throttled,
+            after
         );
     }
     server.shutdown().await?;

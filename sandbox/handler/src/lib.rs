@@ -15,6 +15,7 @@
 
 mod api;
 pub mod controls;
+mod limiter;
 mod state;
 mod time;
 mod transport;
@@ -25,6 +26,7 @@ use exotel_sip::{Header, HttpResponse};
 use serde_json::{json, Value};
 
 pub use controls::{Delivery, Fault, LoggedRequest, QueuedFault};
+pub use limiter::LimiterModel;
 pub use state::{SandboxConfig, State, DEFAULT_ACCOUNT_SID, DEFAULT_API_KEY, DEFAULT_API_TOKEN};
 pub use time::{http_date, iso8601};
 pub use transport::{sandbox_request, InProcessTransport, Sandbox, DEFAULT_EPOCH_MS};
@@ -36,8 +38,8 @@ pub const CONTROL_PREFIX: &str = "/__sandbox/";
 pub fn is_control_path(path: &str) -> bool {
     path.starts_with(CONTROL_PREFIX) || path == CONTROL_PREFIX.trim_end_matches('/')
 }
-/// Length of the sliding rate-limit window.
-pub const WINDOW_MS: u64 = 60_000;
+/// Length of the rate-limit window.
+pub use limiter::WINDOW_MS;
 /// Most recent requests kept in the log.
 pub const LOG_CAPACITY: usize = 10_000;
 
@@ -137,31 +139,33 @@ fn admitted(
     path: &str,
     request: &SandboxRequest,
 ) -> (Outcome, Option<String>) {
-    // Sliding window (now - 60 s, now]: drop arrivals at or before its start.
-    let window_start = now_ms.saturating_sub(WINDOW_MS);
-    while state.arrivals.front().is_some_and(|&t| t <= window_start) {
-        state.arrivals.pop_front();
-    }
-    let rpm = usize::try_from(state.config.rpm).unwrap_or(usize::MAX);
-    if rpm > 0 && state.arrivals.len() >= rpm {
-        let oldest = state.arrivals.front().copied().unwrap_or(now_ms);
-        let wait_ms = (oldest + WINDOW_MS).saturating_sub(now_ms);
-        let retry_after = wait_ms.div_ceil(1000).max(1);
-        let why = format!(
-            "Rate limit of {} requests per minute exceeded",
-            state.config.rpm
-        );
-        return (
-            respond(api::rate_limited(state, method, retry_after, &why)),
-            None,
-        );
+    // The request counts as arrived after its latency; its answer takes as long.
+    let latency = state.draw_latency();
+    let arrival_ms = now_ms.saturating_add(latency);
+    let delayed = |response: HttpResponse| Outcome::Respond {
+        response,
+        delay_ms: latency,
+    };
+    let rpm = u64::from(state.config.rpm);
+    if rpm > 0 {
+        let model = state.config.limiter;
+        if let Err(wait_ms) = state.limiter.admit(model, rpm, now_ms, arrival_ms) {
+            let retry_after = wait_ms.div_ceil(1000).max(1);
+            let why = format!(
+                "Rate limit of {} requests per minute exceeded",
+                state.config.rpm
+            );
+            return (
+                delayed(api::rate_limited(state, method, retry_after, &why)),
+                None,
+            );
+        }
     }
     let concurrency = usize::try_from(state.config.concurrency).unwrap_or(usize::MAX);
     if concurrency > 0 && state.in_flight.len() >= concurrency {
         let why = format!("More than {} concurrent requests", state.config.concurrency);
-        return (respond(api::rate_limited(state, method, 1, &why)), None);
+        return (delayed(api::rate_limited(state, method, 1, &why)), None);
     }
-    state.arrivals.push_back(now_ms);
     state.in_flight.insert(ticket.0);
 
     let fault = match state.faults.iter().position(|f| f.matches(method, path)) {
@@ -227,6 +231,13 @@ fn admitted(
             vec![Header::new("Content-Type", "application/json")],
             r#"{"status":"ok","result":"accepted"}"#,
         )),
+    };
+    let outcome = match outcome {
+        Outcome::Respond { response, delay_ms } => Outcome::Respond {
+            response,
+            delay_ms: delay_ms.saturating_add(latency),
+        },
+        other => other,
     };
     (outcome, name)
 }
@@ -305,11 +316,9 @@ fn control(state: &mut State, request: &SandboxRequest, path: &str) -> HttpRespo
         }
         ("GET", "state") => control_json(200, state.dump()),
         ("PUT", "limits") => {
+            const SHAPE: &str = "expected {\"rpm\": N, \"concurrency\": N, \"limiter\": \"sliding_window|fixed_window|token_bucket\", \"latency_ms\": [MIN, MAX]}";
             let Ok(body @ Value::Object(_)) = serde_json::from_str::<Value>(&request.body) else {
-                return control_json(
-                    400,
-                    json!({"error": "expected {\"rpm\": N, \"concurrency\": N}"}),
-                );
+                return control_json(400, json!({ "error": SHAPE }));
             };
             let read = |key: &str, current: u32| {
                 body.get(key)
@@ -317,10 +326,36 @@ fn control(state: &mut State, request: &SandboxRequest, path: &str) -> HttpRespo
                     .and_then(|n| u32::try_from(n).ok())
                     .unwrap_or(current)
             };
+            let limiter = match body.get("limiter") {
+                None => Some(state.config.limiter),
+                Some(name) => name.as_str().and_then(LimiterModel::parse),
+            };
+            let latency = match body.get("latency_ms") {
+                None => Some((state.config.latency_min_ms, state.config.latency_max_ms)),
+                Some(Value::Array(range)) => match range.as_slice() {
+                    [min, max] => min.as_u64().zip(max.as_u64()),
+                    _ => None,
+                },
+                Some(_) => None,
+            };
+            let (Some(limiter), Some((min, max))) = (limiter, latency) else {
+                return control_json(400, json!({ "error": SHAPE }));
+            };
             let rpm = read("rpm", state.config.rpm);
             let concurrency = read("concurrency", state.config.concurrency);
             state.set_limits(rpm, concurrency);
-            control_json(200, json!({"rpm": rpm, "concurrency": concurrency}))
+            state.set_limiter(limiter);
+            state.set_latency(min, max);
+            let config = &state.config;
+            control_json(
+                200,
+                json!({
+                    "rpm": config.rpm,
+                    "concurrency": config.concurrency,
+                    "limiter": config.limiter,
+                    "latency_ms": [config.latency_min_ms, config.latency_max_ms],
+                }),
+            )
         }
         _ => control_json(404, json!({"error": format!("no control {method} {path}")})),
     }

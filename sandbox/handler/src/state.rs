@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::controls::{LoggedRequest, QueuedFault};
+use crate::limiter::{Limiter, LimiterModel};
 
 /// Default account the sandbox serves (the reference's example account).
 pub const DEFAULT_ACCOUNT_SID: &str = "ameyo5m";
@@ -24,8 +25,15 @@ pub struct SandboxConfig {
     pub api_key: String,
     /// API token accepted in Basic auth.
     pub api_token: String,
-    /// Requests per sliding minute; 0 = unlimited.
+    /// Requests per minute (as `limiter` counts them); 0 = unlimited.
     pub rpm: u32,
+    /// How requests per minute are counted.
+    pub limiter: LimiterModel,
+    /// Shortest latency before a request counts as arrived (and its response
+    /// leaves), in ms.
+    pub latency_min_ms: u64,
+    /// Longest such latency; each request draws one in `[min, max]`.
+    pub latency_max_ms: u64,
     /// Requests in flight; 0 = unlimited.
     pub concurrency: u32,
     /// Seed of the id generator.
@@ -41,6 +49,9 @@ impl Default for SandboxConfig {
             api_key: DEFAULT_API_KEY.to_owned(),
             api_token: DEFAULT_API_TOKEN.to_owned(),
             rpm: 200,
+            limiter: LimiterModel::SlidingWindow,
+            latency_min_ms: 0,
+            latency_max_ms: 0,
             concurrency: 50,
             seed: 0x5eed,
             region_prefix: "mum".to_owned(),
@@ -52,9 +63,21 @@ impl std::fmt::Display for SandboxConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "account {} (key {}), {} req/min, {} in flight",
-            self.account_sid, self.api_key, self.rpm, self.concurrency
-        )
+            "account {} (key {}), {} req/min ({}), {} in flight",
+            self.account_sid,
+            self.api_key,
+            self.rpm,
+            self.limiter.as_str(),
+            self.concurrency
+        )?;
+        if self.latency_max_ms > 0 {
+            write!(
+                f,
+                ", latency {}..{} ms",
+                self.latency_min_ms, self.latency_max_ms
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -118,9 +141,12 @@ pub struct State {
     pub(crate) next_phone_number_id: u64,
     pub(crate) next_whitelisted_ip_id: u64,
     pub(crate) next_destination_id: u64,
-    /// Arrival times (ms) of admitted requests in the current window.
+    /// Arrivals of admitted requests, as far as the rate limit still needs them.
     #[serde(skip)]
-    pub(crate) arrivals: VecDeque<u64>,
+    pub(crate) limiter: Limiter,
+    /// Generator of request latencies (apart from `rng`, so ids do not depend on it).
+    #[serde(skip)]
+    pub(crate) latency_rng: u64,
     /// Tickets of admitted requests not yet finished.
     #[serde(skip)]
     pub(crate) in_flight: BTreeSet<u64>,
@@ -139,6 +165,7 @@ fn first_ticket() -> u64 {
 impl State {
     /// An empty sandbox.
     pub fn new(config: SandboxConfig) -> Self {
+        let seed = config.seed;
         State {
             rng: config.seed,
             config,
@@ -147,7 +174,8 @@ impl State {
             next_phone_number_id: 41512,
             next_whitelisted_ip_id: 1153,
             next_destination_id: 2543,
-            arrivals: VecDeque::new(),
+            limiter: Limiter::default(),
+            latency_rng: seed ^ 0x1a7e_9c3d,
             in_flight: BTreeSet::new(),
             next_ticket: 1,
             faults: Vec::new(),
@@ -171,6 +199,29 @@ impl State {
     pub fn set_limits(&mut self, rpm: u32, concurrency: u32) {
         self.config.rpm = rpm;
         self.config.concurrency = concurrency;
+        self.limiter = Limiter::default();
+    }
+
+    /// Changes how requests per minute are counted (the history starts anew).
+    pub fn set_limiter(&mut self, model: LimiterModel) {
+        self.config.limiter = model;
+        self.limiter = Limiter::default();
+    }
+
+    /// Sets the latency range each request draws from (`max` below `min` reads as `min`).
+    pub fn set_latency(&mut self, min_ms: u64, max_ms: u64) {
+        self.config.latency_min_ms = min_ms;
+        self.config.latency_max_ms = max_ms.max(min_ms);
+    }
+
+    /// The latency of the next request, in `[latency_min_ms, latency_max_ms]`.
+    pub(crate) fn draw_latency(&mut self) -> u64 {
+        let (min, max) = (self.config.latency_min_ms, self.config.latency_max_ms);
+        if max <= min {
+            return min;
+        }
+        self.latency_rng = splitmix(&mut self.latency_rng);
+        min + self.latency_rng % (max - min + 1)
     }
 
     /// Empties data, limits' history, faults and the log; keeps the configuration.
@@ -188,13 +239,9 @@ impl State {
         json!({ "config": self.config, "trunks": self.trunks })
     }
 
-    /// splitmix64: deterministic ids from the seed kept in the state.
+    /// Deterministic ids from the seed kept in the state.
     pub(crate) fn next_random(&mut self) -> u64 {
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix(&mut self.rng)
     }
 
     pub(crate) fn hex(&mut self, chars: usize) -> String {
@@ -219,4 +266,13 @@ impl State {
     pub(crate) fn new_request_id(&mut self) -> String {
         self.hex(32)
     }
+}
+
+/// splitmix64: advances `state` and returns the next value.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }

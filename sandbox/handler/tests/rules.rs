@@ -702,7 +702,59 @@ fn controls_over_http_paths() {
         NOW,
         &raw("PUT", "/__sandbox/limits", &[], r#"{"rpm":600}"#),
     );
-    assert_eq!(json(&r), json!({"rpm": 600, "concurrency": 50}));
+    assert_eq!(
+        json(&r),
+        json!({"rpm": 600, "concurrency": 50, "limiter": "sliding_window", "latency_ms": [0, 0]})
+    );
+    let r = call(
+        &mut s,
+        NOW,
+        &raw(
+            "PUT",
+            "/__sandbox/limits",
+            &[],
+            r#"{"limiter":"token_bucket","latency_ms":[10,50]}"#,
+        ),
+    );
+    assert_eq!(
+        json(&r),
+        json!({"rpm": 600, "concurrency": 50, "limiter": "token_bucket", "latency_ms": [10, 50]})
+    );
+    // Every answer now waits the request's latency.
+    let (_, outcome) = exotel_sip_sandbox::begin(
+        &mut s,
+        NOW,
+        &api(
+            "GET",
+            "/v2/accounts/ameyo5m/trunks/trmum1f708622631150902801a1n/phone-numbers",
+            "",
+        ),
+    );
+    match outcome {
+        exotel_sip_sandbox::Outcome::Respond { delay_ms, .. } => {
+            assert!((10..=50).contains(&delay_ms), "{delay_ms}")
+        }
+        other => panic!("{other:?}"),
+    }
+    for bad in [
+        r#"{"limiter":"leaky"}"#,
+        r#"{"latency_ms":[5]}"#,
+        r#"{"latency_ms":"5"}"#,
+    ] {
+        let r = call(&mut s, NOW, &raw("PUT", "/__sandbox/limits", &[], bad));
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    let r = call(
+        &mut s,
+        NOW,
+        &raw(
+            "PUT",
+            "/__sandbox/limits",
+            &[],
+            r#"{"limiter":"sliding_window","latency_ms":[0,0]}"#,
+        ),
+    );
+    assert_eq!(r.status, 200);
     assert_eq!(
         call(&mut s, NOW, &raw("GET", "/__sandbox/requests", &[], "")).status,
         200

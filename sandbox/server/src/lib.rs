@@ -28,8 +28,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use exotel_sip::Header;
 use exotel_sip_sandbox::{
-    http_date, is_control_path, Delivery, Outcome, Sandbox, SandboxConfig, SandboxRequest, State,
-    Ticket,
+    http_date, is_control_path, Delivery, LimiterModel, Outcome, Sandbox, SandboxConfig,
+    SandboxRequest, State, Ticket,
 };
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -57,6 +57,66 @@ pub const CORS_ALLOW_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
 pub const CORS_ALLOW_HEADERS: &str = "Authorization, Content-Type, Accept, User-Agent";
 /// Response headers a browser script may read (`Retry-After` on 429s, `Date`).
 pub const CORS_EXPOSE_HEADERS: &str = "Retry-After, Date";
+
+/// How the sandbox limits requests: the flags the sandbox binary and
+/// `exotel-sip sandbox` share.
+#[derive(Clone, Debug, clap::Args)]
+pub struct LimitFlags {
+    /// Requests per minute before 429s (counted as --limiter says); 0 = unlimited.
+    #[arg(long, default_value_t = SandboxConfig::default().rpm)]
+    pub rpm: u32,
+
+    /// How requests per minute are counted: sliding-window (any 60 s),
+    /// fixed-window (each clock minute) or token-bucket (RPM tokens, refilled RPM a minute).
+    #[arg(long, default_value = "sliding-window", value_parser = parse_limiter)]
+    pub limiter: LimiterModel,
+
+    /// Requests in flight before 429s; 0 = unlimited.
+    #[arg(long, default_value_t = SandboxConfig::default().concurrency)]
+    pub concurrency: u32,
+
+    /// Latency of each request before it counts as arrived (and of its answer):
+    /// MS, or MIN..MAX to draw each request's from that range.
+    #[arg(long, value_name = "MS|MIN..MAX", default_value = "0", value_parser = parse_latency)]
+    pub latency_ms: (u64, u64),
+}
+
+impl LimitFlags {
+    /// `config` with these limits.
+    pub fn apply(&self, config: SandboxConfig) -> SandboxConfig {
+        SandboxConfig {
+            rpm: self.rpm,
+            limiter: self.limiter,
+            concurrency: self.concurrency,
+            latency_min_ms: self.latency_ms.0,
+            latency_max_ms: self.latency_ms.1,
+            ..config
+        }
+    }
+}
+
+fn parse_limiter(text: &str) -> Result<LimiterModel, String> {
+    LimiterModel::parse(text)
+        .ok_or_else(|| "expected sliding-window, fixed-window or token-bucket".to_owned())
+}
+
+fn parse_latency(text: &str) -> Result<(u64, u64), String> {
+    let number = |t: &str| {
+        t.trim()
+            .parse::<u64>()
+            .map_err(|_| format!("{t:?} is not a number of milliseconds"))
+    };
+    match text.split_once("..") {
+        Some((min, max)) => {
+            let (min, max) = (number(min)?, number(max)?);
+            if max < min {
+                return Err(format!("{max} is below {min}"));
+            }
+            Ok((min, max))
+        }
+        None => number(text).map(|ms| (ms, ms)),
+    }
+}
 
 /// How to run a server.
 #[derive(Clone, Debug)]

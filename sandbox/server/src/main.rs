@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use exotel_sip_sandbox::{SandboxConfig, DEFAULT_ACCOUNT_SID, DEFAULT_API_KEY, DEFAULT_API_TOKEN};
 use exotel_sip_sandbox_server::{
-    serve_until_signal, ServerOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT,
+    serve_until_signal, LimitFlags, ServerOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT,
 };
 
 /// A faithful, stateful local Exotel SIP trunking API for tests and demos.
@@ -33,13 +33,8 @@ struct Args {
     #[arg(long, default_value = DEFAULT_API_TOKEN)]
     api_token: String,
 
-    /// Requests per sliding minute before 429s; 0 = unlimited.
-    #[arg(long, default_value_t = SandboxConfig::default().rpm)]
-    rpm: u32,
-
-    /// Requests in flight before 429s; 0 = unlimited.
-    #[arg(long, default_value_t = SandboxConfig::default().concurrency)]
-    concurrency: u32,
+    #[command(flatten)]
+    limits: LimitFlags,
 
     /// Seed of the id generator (same seed, same requests: same SIDs). Ignored
     /// for a state loaded with --state, whose generator goes on where it stopped.
@@ -69,15 +64,14 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let options = ServerOptions {
         port: args.port,
-        config: SandboxConfig {
+        config: args.limits.apply(SandboxConfig {
             account_sid: args.account_sid,
             api_key: args.api_key,
             api_token: args.api_token,
-            rpm: args.rpm,
-            concurrency: args.concurrency,
             seed: args.seed,
             region_prefix: args.region_prefix,
-        },
+            ..SandboxConfig::default()
+        }),
         cors: args.cors,
         state_file: args.state,
         max_body_bytes: args.max_body_bytes,
