@@ -5,8 +5,8 @@ import { fetchTransport, TransportFailure } from './fetch.mjs';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** Exotel's documented limits: 200 requests a minute, burst 1, 50 in flight. */
-export const DEFAULT_RATE_LIMIT = Object.freeze({ requestsPerMinute: 200, burst: 1, maxInFlight: 50 });
+/** Exotel's documented limits (200 requests a minute, 50 in flight), at most 20 a second, a 500 ms latency margin. */
+export const DEFAULT_RATE_LIMIT = Object.freeze({ requestsPerMinute: 200, requestsPerSecond: 20, maxInFlight: 50, latencyMarginMs: 500 });
 /** The core's default retry policy. */
 export const DEFAULT_RETRY_POLICY = Object.freeze({ maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 8000, maxElapsedMs: 60000 });
 /** One attempt, no retries. */
@@ -188,7 +188,7 @@ export function createApi(runtime) {
     #limit;
     #wasm = null;
     #generation = -1;
-    /** @param {{requestsPerMinute?: number, burst?: number, maxInFlight?: number}} [limit] */
+    /** @param {{requestsPerMinute?: number, requestsPerSecond?: number, maxInFlight?: number, latencyMarginMs?: number}} [limit] */
     constructor(limit = {}) {
       this.#limit = { ...DEFAULT_RATE_LIMIT, ...limit };
     }
@@ -201,7 +201,7 @@ export function createApi(runtime) {
       const { wasm, generation } = runtime.current();
       if (this.#wasm === null || this.#generation !== generation) {
         const l = this.#limit;
-        this.#wasm = enter(() => new wasm.Limiter(l.requestsPerMinute >>> 0, Math.max(1, l.burst >>> 0), l.maxInFlight >>> 0));
+        this.#wasm = enter(() => new wasm.Limiter(l.requestsPerMinute >>> 0, l.requestsPerSecond >>> 0, l.maxInFlight >>> 0, l.latencyMarginMs >>> 0));
         this.#generation = generation;
       }
       return enter(() => this.#wasm.share());
@@ -234,7 +234,12 @@ export function createApi(runtime) {
         timeout_ms: options.timeoutMs,
         retry: retryWire(options.retry),
         rate_limit: rate
-          ? { requests_per_minute: rate.requestsPerMinute, burst: rate.burst, max_in_flight: rate.maxInFlight }
+          ? {
+            requests_per_minute: rate.requestsPerMinute,
+            requests_per_second: rate.requestsPerSecond,
+            max_in_flight: rate.maxInFlight,
+            latency_margin_ms: rate.latencyMarginMs,
+          }
           : undefined,
         host_language: hostLanguage(),
       });

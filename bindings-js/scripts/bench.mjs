@@ -5,7 +5,9 @@
 //     `require('twilio')` + a first request is measured the same way.
 //  2. per-call overhead: N sequential GETs through the client versus hand-written
 //     fetch + JSON.parse of the same request.
+//  3. the PSTN + StreamKit setup with the default rate limits (the governor on).
 import { execFileSync } from 'node:child_process';
+import { pstnFlow, streamkitFlow } from '../test/helpers/flows.mjs';
 import { startServer, SANDBOX } from '../test/helpers/server.mjs';
 import { ExotelClient } from '../dist/node.mjs';
 
@@ -82,6 +84,17 @@ console.log((performance.now() - t0).toFixed(1));`;
   const a = median(rounds.raw);
   const b = median(rounds.sdk);
   console.log(`per call (median of 5 rounds of ${N} sequential GETs): fetch + JSON.parse ${(a * 1000).toFixed(0)} µs, exotel-sip ${(b * 1000).toFixed(0)} µs (+${(((b - a) / a) * 100).toFixed(1)}%, +${((b - a) * 1000).toFixed(0)} µs)`);
+  // The setup a user runs, with the default limits: a fresh client (and governor) each run.
+  const setups = [];
+  for (let r = 0; r < 7; r++) {
+    await fetch(`${server.url}/__sandbox/reset`, { method: 'POST' });
+    const fresh = new ExotelClient({ ...SANDBOX, baseUrl: server.url, env: false });
+    const t0 = performance.now();
+    await pstnFlow(fresh, `b${r}`);
+    await streamkitFlow(fresh, `b${r}`);
+    setups.push(performance.now() - t0);
+  }
+  console.log(`PSTN + StreamKit setup, default rate limits: ${median(setups).toFixed(1)} ms (median of 7; goal <= 100 ms)`);
 } finally {
   await server.stop();
 }

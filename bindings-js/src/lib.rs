@@ -372,12 +372,18 @@ pub struct Limiter {
 impl Limiter {
     /// A limiter at these limits (0 turns a limit off).
     #[wasm_bindgen(constructor)]
-    pub fn new(requests_per_minute: u32, burst: u32, max_in_flight: u32) -> Limiter {
+    pub fn new(
+        requests_per_minute: u32,
+        requests_per_second: u32,
+        max_in_flight: u32,
+        latency_margin_ms: u32,
+    ) -> Limiter {
         Limiter {
             governor: Arc::new(Governor::new(RateLimit {
                 requests_per_minute,
-                burst: burst.max(1),
+                requests_per_second,
                 max_in_flight,
+                latency_margin_ms,
             })),
         }
     }
@@ -546,8 +552,13 @@ impl WasmClient {
                     requests_per_minute: l
                         .opt_u32("requests_per_minute")?
                         .unwrap_or(d.requests_per_minute),
-                    burst: l.opt_u32("burst")?.unwrap_or(d.burst).max(1),
+                    requests_per_second: l
+                        .opt_u32("requests_per_second")?
+                        .unwrap_or(d.requests_per_second),
                     max_in_flight: l.opt_u32("max_in_flight")?.unwrap_or(d.max_in_flight),
+                    latency_margin_ms: l
+                        .opt_u32("latency_margin_ms")?
+                        .unwrap_or(d.latency_margin_ms),
                 }))
             }
             (None, None) => Arc::new(Governor::new(RateLimit::default())),

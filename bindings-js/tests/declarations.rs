@@ -360,6 +360,7 @@ fn _every_event_is_listed(e: &Event) {
         | Event::RequestEnd { .. }
         | Event::Retry { .. }
         | Event::ThrottleWait { .. }
+        | Event::RateLimitFeedback { .. }
         | Event::BulkProgress { .. } => {}
     }
 }
@@ -411,6 +412,14 @@ fn event_types_match_the_core() {
         Event::ThrottleWait {
             operation: s("o"),
             wait_ms: 1,
+        },
+        Event::RateLimitFeedback {
+            operation: s("o"),
+            source: s("retry_after"),
+            pause_ms: 1,
+            limit: None,
+            remaining: None,
+            reset_ms: None,
         },
         Event::BulkProgress {
             operation: s("o"),
@@ -465,8 +474,9 @@ fn exported_default_policies_are_the_cores() {
         js_constant(&js, "DEFAULT_RATE_LIMIT"),
         vec![
             pair("requestsPerMinute", limit.requests_per_minute),
-            pair("burst", limit.burst),
+            pair("requestsPerSecond", limit.requests_per_second),
             pair("maxInFlight", limit.max_in_flight),
+            pair("latencyMarginMs", limit.latency_margin_ms),
         ]
     );
 }

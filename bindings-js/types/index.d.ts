@@ -175,10 +175,20 @@ export interface RetryPolicy {
   maxElapsedMs?: number;
 }
 /** Client-side rate limits (Exotel's: 200/minute, 50 in flight). */
+/**
+ * Rate limits of one account (defaults: Exotel's 200 a minute and 50 in flight,
+ * at most 20 a second, a 500 ms latency margin). A call goes at once while fewer
+ * than the limit were sent in the last window plus the margin.
+ */
 export interface RateLimit {
+  /** Requests in any minute; 0 = no limit. Default 200. */
   requestsPerMinute?: number;
-  burst?: number;
+  /** Requests in any one second (the short-window cap); 0 = off. Default 20. */
+  requestsPerSecond?: number;
+  /** Calls in flight at once; 0 = unlimited. Default 50. */
   maxInFlight?: number;
+  /** Added to each window to cover the spread of network latency, in ms. Default 500. */
+  latencyMarginMs?: number;
 }
 
 /** The request a transport sends. */
@@ -207,6 +217,7 @@ export type ClientEvent =
   | { type: 'request_end'; operation: string; method: string; url: string; attempt: number; status: number | null; duration_ms: number; request_id: string | null; error_kind: string | null }
   | { type: 'retry'; operation: string; attempt: number; delay_ms: number; reason: string }
   | { type: 'throttle_wait'; operation: string; wait_ms: number }
+  | { type: 'rate_limit_feedback'; operation: string; source: 'retry_after' | 'rate_limit_headers'; pause_ms: number; limit: number | null; remaining: number | null; reset_ms: number | null }
   | { type: 'bulk_progress'; operation: string; done: number; total: number; failed: number };
 
 /** Client options. In Node, unset credentials fall back to `process.env.EXOTEL_*`. */

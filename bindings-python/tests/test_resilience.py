@@ -189,7 +189,8 @@ def test_cancellation_stops_a_governor_wait() -> None:
     sandbox = exotel_sip.testing.Sandbox()
 
     async def main() -> None:
-        client = sandbox.async_client(rate_limit=RateLimit(requests_per_minute=4))  # 15 s apart
+        # The next call may go in 60.5 s, within its deadline: it waits, until cancelled.
+        client = sandbox.async_client(rate_limit=RateLimit(requests_per_minute=1), timeout=120)
         await client.create_trunk("first")
         started = time.monotonic()
         with pytest.raises(asyncio.TimeoutError):
@@ -202,15 +203,29 @@ def test_cancellation_stops_a_governor_wait() -> None:
 
 def test_shared_limiter_spaces_two_clients() -> None:
     sandbox = exotel_sip.testing.Sandbox()
-    limiter = RateLimiter(RateLimit(requests_per_minute=600))  # 102 ms apart
+    # Two a second, each window stretched by a 0.1 s margin.
+    limit = RateLimit(requests_per_minute=600, requests_per_second=2, latency_margin=0.1)
+    limiter = RateLimiter(limit)
     a = sandbox.client(limiter=limiter)
     b = sandbox.client(limiter=limiter)
-    assert a.limiter.rate_limit.requests_per_minute == 600
+    assert a.limiter.rate_limit == limit
     started = time.monotonic()
-    for i in range(3):
+    for i in range(2):
         a.create_trunk(f"a{i}")
         b.create_trunk(f"b{i}")
-    assert time.monotonic() - started >= 0.45  # 5 gaps of ~102 ms
+    # The first two went at once; the third waited for the 1.1 s window, the fourth too.
+    assert time.monotonic() - started >= 1.0
+
+
+def test_a_small_setup_does_not_wait() -> None:
+    sandbox = exotel_sip.testing.Sandbox()
+    client = sandbox.client()  # the default limits: 200 a minute, 20 a second
+    started = time.monotonic()
+    sid = client.create_trunk("quick").trunk_sid
+    for i in range(6):
+        client.map_phone_number(sid, f"+9198000000{i:02}", mode="pstn")
+    # Seven calls are far below 20 a second: none waits for the governor.
+    assert time.monotonic() - started < 1.0
 
 
 def test_sync_client_inside_a_running_event_loop(py_server: Server) -> None:

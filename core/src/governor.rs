@@ -115,15 +115,17 @@ fn clamp_u32(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The most recent send times (oldest first) and the window they are judged in.
+/// The most recent send times and the window they are judged in.
 #[derive(Debug)]
 struct Window {
     /// Sends allowed per window as configured; 0 = off.
     limit: usize,
     /// The window's length with the margin.
     length_ms: u64,
-    /// Send times, ascending; at most `limit`.
-    sends: VecDeque<u64>,
+    /// The last `limit` send times, a ring once full: the oldest at `head`. (A
+    /// plain vector rather than a `VecDeque`: less code in the WebAssembly build.)
+    sends: Vec<u64>,
+    head: usize,
 }
 
 impl Window {
@@ -132,19 +134,31 @@ impl Window {
         Window {
             limit,
             length_ms: base_ms + u64::from(margin_ms),
-            sends: VecDeque::with_capacity(limit.min(1024)),
+            sends: Vec::new(),
+            head: 0,
         }
+    }
+
+    /// The `k`-th most recent send (1 = the last), if there were that many.
+    fn recent(&self, k: usize) -> Option<u64> {
+        let len = self.sends.len();
+        if k == 0 || k > len {
+            return None;
+        }
+        // Sends are in order from `head` (0 until the ring is full).
+        let at = (self.head + len - k) % len;
+        self.sends.get(at).copied()
     }
 
     /// The earliest time at or after `at` at which one more send keeps at most
     /// `limit` sends in any window (`limit` may have been lowered by the server).
     fn earliest(&self, at: u64, limit: usize) -> u64 {
-        if limit == 0 || self.sends.len() < limit {
+        if limit == 0 {
             return at;
         }
         // The limit-th most recent send must have left the window.
-        match self.sends.get(self.sends.len() - limit) {
-            Some(&oldest) => at.max(oldest.saturating_add(self.length_ms)),
+        match self.recent(limit) {
+            Some(oldest) => at.max(oldest.saturating_add(self.length_ms)),
             None => at,
         }
     }
@@ -153,9 +167,11 @@ impl Window {
         if self.limit == 0 {
             return;
         }
-        self.sends.push_back(at);
-        while self.sends.len() > self.limit {
-            self.sends.pop_front();
+        if self.sends.len() < self.limit {
+            self.sends.push(at);
+        } else if let Some(slot) = self.sends.get_mut(self.head) {
+            *slot = at;
+            self.head = (self.head + 1) % self.sends.len();
         }
     }
 }

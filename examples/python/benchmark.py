@@ -1,6 +1,7 @@
 """Benchmark (a script, not a timed test): import time, import + client + first call
-on the in-process sandbox, and per-call overhead of Client versus the same request
-made by hand with http.client and json against the sandbox server.
+on the in-process sandbox, per-call overhead of Client versus the same request
+made by hand with http.client and json against the sandbox server, and the README
+quick start and the PSTN + StreamKit setup with the default rate limits.
 
 Uses the sandbox server binary when EXOTEL_SIP_SANDBOX_BIN names it, else the
 sandbox served from Python (exotel_sip.testing.SandboxServer).
@@ -14,7 +15,8 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Callable, List, Tuple
+import urllib.request
+from typing import Any, Callable, List, Tuple
 
 RUNS = 15
 CALLS = 400
@@ -100,6 +102,46 @@ def per_call(url: str) -> Tuple[float, float, float]:
     return hand, ffi, pub
 
 
+def setups(url: str) -> Tuple[float, float]:
+    """Median ms of the README quick start (seven calls) and of the PSTN + StreamKit
+    setup, each on a fresh client with the default limits (the governor on)."""
+    import exotel_sip
+    from exotel_sip.testing import API_KEY, API_TOKEN, ACCOUNT_SID
+
+    def reset() -> None:
+        urllib.request.urlopen(urllib.request.Request(url + "/__sandbox/reset", method="POST")).read()
+
+    def quick_start(client: exotel_sip.Client) -> str:
+        trunk = client.ensure_trunk("pbx_trunk")
+        client.ensure_phone_number(trunk.trunk_sid, "+919876543210", mode="pstn")
+        client.ensure_whitelisted_ip(trunk.trunk_sid, "203.0.113.10")
+        client.ensure_destinations(trunk.trunk_sid, ["203.0.113.10:5061;transport=tls"])
+        client.set_caller_id_alias(trunk.trunk_sid, "+919876543210")
+        assert [n.phone_number for n in client.list_phone_numbers(trunk.trunk_sid)] == ["+919876543210"]
+        return str(trunk.trunk_sid)
+
+    def pstn_and_streamkit(client: exotel_sip.Client) -> None:
+        pbx = quick_start(client)
+        client.ensure_destinations(pbx, ["sip:pbx.example.com:5060"])
+        bot = client.ensure_trunk("bot_trunk").trunk_sid
+        client.ensure_phone_number(bot, "+918047091234", mode="flow")
+        client.ensure_whitelisted_ip(bot, "198.51.100.20")
+        assert len(list(client.list_whitelisted_ips(bot))) == 1
+
+    out = []
+    jobs: List[Callable[[exotel_sip.Client], Any]] = [quick_start, pstn_and_streamkit]
+    for job in jobs:
+        samples = []
+        for _ in range(7):
+            reset()
+            started = time.perf_counter()
+            with exotel_sip.Client(API_KEY, API_TOKEN, ACCOUNT_SID, base_url=url) as client:
+                job(client)
+            samples.append((time.perf_counter() - started) * 1000)
+        out.append(statistics.median(samples))
+    return out[0], out[1]
+
+
 def main() -> None:
     base = in_subprocess(BASELINE)
     imp = in_subprocess(IMPORT) - base
@@ -109,11 +151,14 @@ def main() -> None:
     url, stop = server()
     try:
         hand, ffi, ours = per_call(url.split()[0])
+        quick, both = setups(url.split()[0])
     finally:
         stop()
     print(f"per call against {url}: by hand (http.client + json) {hand:.0f} us; "
           f"Client.list_phone_numbers {ours:.0f} us ({100 * (ours - hand) / hand:+.0f}%, goal within 10%); "
           f"the FFI call alone {ffi:.0f} us ({100 * (ffi - hand) / hand:+.0f}%)")
+    print(f"README quick start, default rate limits: {quick:.1f} ms (median of 7; goal <= 50 ms)")
+    print(f"PSTN + StreamKit setup, default rate limits: {both:.1f} ms (median of 7; goal <= 100 ms)")
 
 
 if __name__ == "__main__":

@@ -119,25 +119,32 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class RateLimit:
-    """Request spacing and concurrency: Exotel's limits by default (200/min, 50 at once).
+    """Rate limits of one account: Exotel's by default (200 a minute, 50 at once), at
+    most 20 a second, and a latency margin of 0.5 s (seconds, like every duration here).
 
-    ``requests_per_minute=0`` turns spacing off; ``max_concurrency=0`` = unlimited.
+    A call goes at once while fewer than the limit were sent in the last window
+    (a minute, a second) plus ``latency_margin``: set the margin to the spread of
+    network latency you expect, so that sends also *arrive* within the limits.
+    ``requests_per_minute=0`` or ``requests_per_second=0`` turns that window off;
+    ``max_concurrency=0`` = unlimited.
     """
 
     requests_per_minute: int = 200
-    burst: int = 1
+    requests_per_second: int = 20
     max_concurrency: int = 50
+    latency_margin: float = 0.5
 
     @classmethod
     def unlimited(cls) -> "RateLimit":
-        """No spacing and no concurrency bound."""
-        return cls(requests_per_minute=0, burst=1, max_concurrency=0)
+        """No rate limit and no concurrency bound."""
+        return cls(requests_per_minute=0, requests_per_second=0, max_concurrency=0)
 
     def _to_core(self) -> Any:
         return _core.RateLimit(
             requests_per_minute=self.requests_per_minute,
-            burst=self.burst,
+            requests_per_second=self.requests_per_second,
             max_in_flight=self.max_concurrency,
+            latency_margin_ms=_ms(self.latency_margin),
         )
 
 
@@ -151,7 +158,9 @@ class RateLimiter:
     def rate_limit(self) -> RateLimit:
         """The limits."""
         lim = self._inner.limit()
-        return RateLimit(lim.requests_per_minute, lim.burst, lim.max_in_flight)
+        return RateLimit(
+            lim.requests_per_minute, lim.requests_per_second, lim.max_in_flight, lim.latency_margin_ms / 1000
+        )
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.rate_limit!r})"

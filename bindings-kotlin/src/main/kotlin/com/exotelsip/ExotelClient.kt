@@ -230,14 +230,20 @@ fun retryPolicy(
     maxElapsedMs: Int = com.exotelsip.ffi.defaultRetryPolicy().maxElapsedMs.toInt(),
 ): RetryPolicy = RetryPolicy(maxAttempts.toUInt(), baseDelayMs.toUInt(), maxDelayMs.toUInt(), maxElapsedMs.toUInt())
 
-/** Rate limits: [requestsPerMinute] (0 = no spacing), a [burst], and calls in flight. */
+/**
+ * Rate limits of one account: [requestsPerMinute] (0 = off), at most [requestsPerSecond]
+ * in any second (0 = off), [maxInFlight] calls at once (0 = unlimited), and a
+ * [latencyMarginMs] added to each window so that sends also *arrive* within the limits.
+ * Defaults: Exotel's 200 a minute and 50 in flight, 20 a second, 500 ms.
+ */
 @JvmOverloads
 fun rateLimit(
-    requestsPerMinute: Int,
-    burst: Int = com.exotelsip.ffi.defaultRateLimit().burst.toInt(),
+    requestsPerMinute: Int = com.exotelsip.ffi.defaultRateLimit().requestsPerMinute.toInt(),
+    requestsPerSecond: Int = com.exotelsip.ffi.defaultRateLimit().requestsPerSecond.toInt(),
     maxInFlight: Int = com.exotelsip.ffi.defaultRateLimit().maxInFlight.toInt(),
+    latencyMarginMs: Int = com.exotelsip.ffi.defaultRateLimit().latencyMarginMs.toInt(),
 ): RateLimit =
-    RateLimit(requestsPerMinute.toUInt(), burst.toUInt(), maxInFlight.toUInt())
+    RateLimit(requestsPerMinute.toUInt(), requestsPerSecond.toUInt(), maxInFlight.toUInt(), latencyMarginMs.toUInt())
 
 /** The wire name of a mode (`pstn`, `flow`, …). */
 fun Mode.wireName(): String = when (this) {

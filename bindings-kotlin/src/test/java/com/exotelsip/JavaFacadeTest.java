@@ -27,7 +27,7 @@ class JavaFacadeTest {
 
     private static ExotelJava client() {
         return new ExotelJava(new ExotelClient("sandbox_key", "sandbox_token", "ameyo5m", null, server.getUrl(),
-                null, null, ExotelClientKt.rateLimit(0, 1, 0), null, null, null, Collections.emptyMap()));
+                null, null, ExotelClientKt.rateLimit(0, 0, 0), null, null, null, Collections.emptyMap()));
     }
 
     @Test void blockingAndFutures() throws Exception {

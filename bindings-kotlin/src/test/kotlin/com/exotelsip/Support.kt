@@ -99,7 +99,7 @@ class SandboxServer : AutoCloseable {
 
     fun client(transport: ExotelTransport? = null, token: String = "sandbox_token", listener: ExotelEventListener? = null,
                retry: com.exotelsip.ffi.core.RetryPolicy? = retryPolicy(3, 10, 50), timeoutMs: Int? = null) =
-        ExotelClient("sandbox_key", token, "ameyo5m", baseUrl = url, retry = retry, rateLimit = rateLimit(0, 1, 0),
+        ExotelClient("sandbox_key", token, "ameyo5m", baseUrl = url, retry = retry, rateLimit = rateLimit(0, 0, 0),
             transport = transport, listener = listener, timeoutMs = timeoutMs, env = emptyMap())
 
     override fun close() { process.destroy(); process.waitFor() }

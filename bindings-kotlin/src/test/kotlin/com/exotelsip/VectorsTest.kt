@@ -61,7 +61,7 @@ class VectorsTest {
         return ExotelClient(
             c["api_key"] as String? ?: "", c["api_token"] as String? ?: "", c["account_sid"] as String? ?: "",
             baseUrl = c["base_url"] as String?, timeoutMs = (c["timeout_ms"] as Long?)?.toInt(),
-            retry = retryPolicy(1), rateLimit = rateLimit(0, 1, 0), transport = transport, env = env,
+            retry = retryPolicy(1), rateLimit = rateLimit(0, 0, 0), transport = transport, env = env,
         )
     }
 
