@@ -330,12 +330,16 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 wait_ms: wait,
             });
             self.clock.sleep(wait).await;
-            // A server pause that began meanwhile holds this call back too.
+            // A server pause that began meanwhile holds this call back too: it
+            // takes a new place after the pause (the old one only counts extra).
             let now = self.clock.now_ms();
-            wait = self.governor.paused_for(now);
-            if wait >= remaining(now) && wait > 0 {
-                return Err(timed_out());
-            }
+            wait = match self.governor.paused_for(now) {
+                0 => 0,
+                _ => self
+                    .governor
+                    .reserve(now, remaining(now))
+                    .map_err(|_| timed_out())?,
+            };
         }
         let left = remaining(self.clock.now_ms());
         if left == 0 {

@@ -190,6 +190,8 @@ struct Log {
     second: Window,
     /// No send before this (a 429's `Retry-After`, or no requests remaining).
     paused_until_ms: u64,
+    /// The latest send reserved.
+    last_ms: u64,
     /// `X-RateLimit-Limit`, when lower than the configured per-minute limit.
     server_limit: Option<usize>,
     budget: Option<Budget>,
@@ -230,6 +232,7 @@ impl Governor {
                 minute: Window::new(limit.requests_per_minute, 60_000, limit.latency_margin_ms),
                 second: Window::new(limit.requests_per_second, 1_000, limit.latency_margin_ms),
                 paused_until_ms: 0,
+                last_ms: 0,
                 server_limit: None,
                 budget: None,
             }),
@@ -254,26 +257,30 @@ impl Governor {
             Some(server) => server.min(log.minute.limit),
             None => log.minute.limit,
         };
-        let mut at = now_ms.max(log.paused_until_ms);
+        // Never before an earlier reservation: sends stay in order, and so do the logs.
+        let mut at = now_ms.max(log.paused_until_ms).max(log.last_ms);
         at = log.minute.earliest(at, minute_limit);
         at = log.second.earliest(at, log.second.limit);
-        if let Some(budget) = log.budget {
-            if budget.remaining == 0 {
-                at = at.max(budget.until_ms);
-            }
-        }
-        // Later is never worse for the windows: `at` still satisfies both.
+        // A later time still satisfies both windows: their sends are all before `at`.
         let wait = at - now_ms;
-        if wait > max_wait_ms {
+        // A wait that reaches the deadline could only end in a timeout: fail now.
+        if wait > 0 && wait >= max_wait_ms {
             return Err(wait);
         }
         log.minute.record(at);
         log.second.record(at);
+        log.last_ms = at;
         log.budget = match log.budget {
-            Some(b) if at < b.until_ms => Some(Budget {
-                remaining: b.remaining.saturating_sub(1),
-                ..b
-            }),
+            Some(b) if at < b.until_ms => {
+                let remaining = b.remaining.saturating_sub(1);
+                if remaining == 0 {
+                    // The server allows no more until its reset: hold every call back.
+                    log.paused_until_ms = log.paused_until_ms.max(b.until_ms);
+                    None
+                } else {
+                    Some(Budget { remaining, ..b })
+                }
+            }
             _ => None,
         };
         Ok(wait)
@@ -311,7 +318,8 @@ impl Governor {
             }
         }
         if let Some(remaining) = server.remaining {
-            // Calls already on their way will be counted too.
+            // Calls already on their way will be counted too (known only when
+            // calls in flight are bounded, which they are by default).
             let remaining = remaining.saturating_sub(others_in_flight);
             // Without a reset time the budget lasts one window.
             let span = server.reset_ms.unwrap_or(log.minute.length_ms.max(60_000));
@@ -490,7 +498,21 @@ mod tests {
         let g = Governor::new(limit(1, 0, 0));
         assert_eq!(g.reserve(0, 0), Ok(0));
         assert_eq!(g.reserve(0, 100), Err(60_000));
-        assert_eq!(g.reserve(0, 60_000), Ok(60_000));
+        // A wait that reaches the deadline would only time out at it.
+        assert_eq!(g.reserve(0, 60_000), Err(60_000));
+        assert_eq!(g.reserve(0, 60_001), Ok(60_000));
+    }
+
+    #[test]
+    fn reservations_stay_in_order_around_a_pause() {
+        let g = Governor::new(limit(200, 2, 0));
+        // Two now, two at 1 s (the short window); then a pause until 500 ms.
+        assert_eq!(run(&g, 4, 0), vec![0, 0, 1_000, 1_000]);
+        g.pause(0, Some(500));
+        // A call asking at 600 ms goes after those already reserved, never before.
+        assert_eq!(g.reserve(600, u64::MAX), Ok(1_400));
+        let log = g.log.lock().unwrap();
+        assert_eq!(log.second.recent(1), Some(2_000));
     }
 
     #[test]
@@ -550,7 +572,9 @@ mod tests {
             reset_ms: Some(10_000),
         };
         g.observe(0, two);
-        assert_eq!(run(&g, 3, 0), vec![0, 0, 10_000]);
+        // All asked for at 0: two go, every later one waits for the reset.
+        let waits: Vec<u64> = (0..4).map(|_| g.reserve(0, u64::MAX).unwrap()).collect();
+        assert_eq!(waits, vec![0, 0, 10_000, 10_000]);
     }
 
     #[test]

@@ -27,7 +27,9 @@ use serde_json::{json, Value};
 
 pub use controls::{Delivery, Fault, LoggedRequest, QueuedFault};
 pub use limiter::LimiterModel;
-pub use state::{SandboxConfig, State, DEFAULT_ACCOUNT_SID, DEFAULT_API_KEY, DEFAULT_API_TOKEN};
+pub use state::{
+    SandboxConfig, State, DEFAULT_ACCOUNT_SID, DEFAULT_API_KEY, DEFAULT_API_TOKEN, MAX_LATENCY_MS,
+};
 pub use time::{http_date, iso8601};
 pub use transport::{sandbox_request, InProcessTransport, Sandbox, DEFAULT_EPOCH_MS};
 
@@ -146,6 +148,12 @@ fn admitted(
         response,
         delay_ms: latency,
     };
+    let concurrency = usize::try_from(state.config.concurrency).unwrap_or(usize::MAX);
+    if concurrency > 0 && state.in_flight.len() >= concurrency {
+        let why = format!("More than {} concurrent requests", state.config.concurrency);
+        return (delayed(api::rate_limited(state, method, 1, &why)), None);
+    }
+    // Admitted by the rate limit last: only a request that goes through counts.
     let rpm = u64::from(state.config.rpm);
     if rpm > 0 {
         let model = state.config.limiter;
@@ -160,11 +168,6 @@ fn admitted(
                 None,
             );
         }
-    }
-    let concurrency = usize::try_from(state.config.concurrency).unwrap_or(usize::MAX);
-    if concurrency > 0 && state.in_flight.len() >= concurrency {
-        let why = format!("More than {} concurrent requests", state.config.concurrency);
-        return (delayed(api::rate_limited(state, method, 1, &why)), None);
     }
     state.in_flight.insert(ticket.0);
 

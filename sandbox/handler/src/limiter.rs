@@ -105,18 +105,18 @@ impl Limiter {
             .arrivals
             .iter()
             .copied()
-            .filter(|&e| e > arrival && e < arrival + WINDOW_MS);
+            .filter(|&e| e > arrival && e < arrival.saturating_add(WINDOW_MS));
         for end in std::iter::once(arrival).chain(later) {
-            let from = (end + 1).saturating_sub(WINDOW_MS);
+            let from = end.saturating_add(1).saturating_sub(WINDOW_MS);
             if self.count(from, end) >= rpm {
                 // Retry when the oldest arrival of the arrival's own window has left it.
                 let oldest = self
                     .arrivals
                     .iter()
                     .copied()
-                    .find(|&a| a + WINDOW_MS > arrival)
+                    .find(|&a| a.saturating_add(WINDOW_MS) > arrival)
                     .unwrap_or(arrival);
-                return Err((oldest + WINDOW_MS).saturating_sub(arrival));
+                return Err(oldest.saturating_add(WINDOW_MS).saturating_sub(arrival));
             }
         }
         Ok(())
@@ -124,8 +124,9 @@ impl Limiter {
 
     fn fixed(&self, rpm: u64, arrival: u64) -> Result<(), u64> {
         let start = arrival - arrival % WINDOW_MS;
-        if self.count(start, start + WINDOW_MS - 1) >= rpm {
-            return Err(start + WINDOW_MS - arrival);
+        let end = start.saturating_add(WINDOW_MS - 1);
+        if self.count(start, end) >= rpm {
+            return Err(end.saturating_add(1).saturating_sub(arrival));
         }
         Ok(())
     }
@@ -165,7 +166,7 @@ impl Limiter {
     /// against; the bucket folds its arrivals up to `now_ms` into its content.
     fn forget_before(&mut self, model: LimiterModel, rpm: u64, now_ms: u64) {
         let keep_from = match model {
-            LimiterModel::SlidingWindow => (now_ms + 1).saturating_sub(WINDOW_MS),
+            LimiterModel::SlidingWindow => now_ms.saturating_add(1).saturating_sub(WINDOW_MS),
             LimiterModel::FixedWindow => now_ms - now_ms % WINDOW_MS,
             LimiterModel::TokenBucket => {
                 let capacity = rpm.saturating_mul(TOKEN);

@@ -8,6 +8,8 @@ use serde_json::{json, Value};
 use crate::controls::{LoggedRequest, QueuedFault};
 use crate::limiter::{Limiter, LimiterModel};
 
+/// Longest latency the sandbox applies to a request (ten minutes).
+pub const MAX_LATENCY_MS: u64 = 600_000;
 /// Default account the sandbox serves (the reference's example account).
 pub const DEFAULT_ACCOUNT_SID: &str = "ameyo5m";
 /// Default API key.
@@ -208,20 +210,21 @@ impl State {
         self.limiter = Limiter::default();
     }
 
-    /// Sets the latency range each request draws from (`max` below `min` reads as `min`).
+    /// Sets the latency range each request draws from (`max` below `min` reads as
+    /// `min`; both at most [`MAX_LATENCY_MS`]).
     pub fn set_latency(&mut self, min_ms: u64, max_ms: u64) {
-        self.config.latency_min_ms = min_ms;
-        self.config.latency_max_ms = max_ms.max(min_ms);
+        self.config.latency_min_ms = min_ms.min(MAX_LATENCY_MS);
+        self.config.latency_max_ms = max_ms.clamp(min_ms, MAX_LATENCY_MS);
     }
 
     /// The latency of the next request, in `[latency_min_ms, latency_max_ms]`.
     pub(crate) fn draw_latency(&mut self) -> u64 {
-        let (min, max) = (self.config.latency_min_ms, self.config.latency_max_ms);
+        let min = self.config.latency_min_ms.min(MAX_LATENCY_MS);
+        let max = self.config.latency_max_ms.min(MAX_LATENCY_MS);
         if max <= min {
             return min;
         }
-        self.latency_rng = splitmix(&mut self.latency_rng);
-        min + self.latency_rng % (max - min + 1)
+        min + splitmix(&mut self.latency_rng) % (max - min + 1)
     }
 
     /// Empties data, limits' history, faults and the log; keeps the configuration.

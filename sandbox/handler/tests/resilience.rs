@@ -742,3 +742,47 @@ fn per_call_options_reach_every_request_of_ensure_and_bulk() {
         items[0].outcome
     );
 }
+
+#[test]
+fn a_429_pauses_every_client_of_the_account_until_its_retry_after() {
+    let (sandbox, client, clock) = sim(unlimited());
+    let sid = trunk(&clock, &client, "t");
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let first = client
+        .with_retry_policy(RetryPolicy::none())
+        .with_event_sink(Arc::new(move |e: &Event| {
+            sink.lock().unwrap().push(e.clone())
+        }));
+    // A second client of the same account shares the governor.
+    let other = exotel_sip::Client::new(
+        first.config().clone(),
+        sandbox.transport(clock.clone(), NOW),
+        clock.clone(),
+        Fixed,
+    )
+    .with_governor(first.governor());
+    fault(
+        &sandbox,
+        "GET",
+        "phone-numbers",
+        Fault::RateLimit { retry_after: 5 },
+        1,
+    );
+    let start = clock.now_ms();
+    let refused = clock.run(first.list_phone_numbers(ListQuery::new(&sid)));
+    assert!(
+        matches!(refused, Err(Error::RateLimited { .. })),
+        "{refused:?}"
+    );
+    assert!(events.lock().unwrap().iter().any(|e| matches!(
+        e,
+        Event::RateLimitFeedback { source, pause_ms: 5_000, .. } if source == "retry_after"
+    )));
+    // The other client's next call waits out the pause before it is sent.
+    clock
+        .run(other.list_phone_numbers(ListQuery::new(&sid)))
+        .unwrap();
+    let sent = sandbox.requests().last().unwrap().at_ms - NOW;
+    assert_eq!(sent - start, 5_000, "sent when the pause ended, not before");
+}
