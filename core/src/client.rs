@@ -324,22 +324,25 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             .governor
             .reserve(now, remaining(now))
             .map_err(|_| timed_out())?;
+        let mut send_at = now.saturating_add(wait);
         while wait > 0 {
             self.emit(Event::ThrottleWait {
                 operation: name.to_owned(),
                 wait_ms: wait,
             });
             self.clock.sleep(wait).await;
-            // A server pause that began meanwhile holds this call back too: it
-            // takes a new place after the pause (the old one only counts extra).
-            let now = self.clock.now_ms();
-            wait = match self.governor.paused_for(now) {
-                0 => 0,
-                _ => self
+            // A server pause that began meanwhile and ends after this call's time
+            // holds it back too: it takes a new place after the pause (the old
+            // one only counts extra).
+            wait = 0;
+            if self.governor.paused_until_ms() > send_at {
+                let now = self.clock.now_ms();
+                wait = self
                     .governor
                     .reserve(now, remaining(now))
-                    .map_err(|_| timed_out())?,
-            };
+                    .map_err(|_| timed_out())?;
+                send_at = now.saturating_add(wait);
+            }
         }
         let left = remaining(self.clock.now_ms());
         if left == 0 {

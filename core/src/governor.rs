@@ -288,7 +288,12 @@ impl Governor {
 
     /// How long from `now_ms` every call must still hold back (a server pause).
     pub fn paused_for(&self, now_ms: u64) -> u64 {
-        lock(&self.log).paused_until_ms.saturating_sub(now_ms)
+        self.paused_until_ms().saturating_sub(now_ms)
+    }
+
+    /// The host-clock time before which no call is sent (0 when never paused).
+    pub fn paused_until_ms(&self) -> u64 {
+        lock(&self.log).paused_until_ms
     }
 
     /// A 429 with `Retry-After` (or none: 1 s): no call of the account is sent

@@ -263,3 +263,45 @@ fn a_foreign_page_uri_is_refused() {
     );
     assert_eq!(transport.sent().len(), 1);
 }
+
+#[test]
+fn rate_limit_headers_hold_the_next_call_back_and_are_reported() {
+    use exotel_sip::{Event, Header};
+    use std::sync::Arc;
+    let no_more = HttpResponse::new(
+        200,
+        vec![
+            Header::new("X-RateLimit-Limit", "200"),
+            Header::new("X-RateLimit-Remaining", "0"),
+            Header::new("X-RateLimit-Reset", "4"),
+        ],
+        number_page(&["1"], None).to_string(),
+    );
+    let transport = Scripted::new(vec![Ok(no_more), ok(number_page(&["1"], None))]);
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let client = Client::new(config(), &transport, FakeClock { instant: true }, Fixed)
+        .with_rate_limit(RateLimit::default())
+        .with_retry_policy(RetryPolicy::none())
+        .with_event_sink(Arc::new(move |e: &Event| {
+            sink.lock().unwrap().push(e.clone())
+        }));
+    for _ in 0..2 {
+        block_on(client.list_phone_numbers(ListQuery::new("tr1"))).unwrap();
+    }
+    let events = events.lock().unwrap();
+    assert!(events.contains(&Event::RateLimitFeedback {
+        operation: "list_phone_numbers".into(),
+        source: "rate_limit_headers".into(),
+        pause_ms: 4_000,
+        limit: Some(200),
+        remaining: Some(0),
+        reset_ms: Some(4_000),
+    }));
+    // The second call waited for the reset before it was sent.
+    assert!(events.contains(&Event::ThrottleWait {
+        operation: "list_phone_numbers".into(),
+        wait_ms: 4_000,
+    }));
+    assert_eq!(transport.sent().len(), 2);
+}
