@@ -57,7 +57,7 @@ console.log((performance.now() - t0).toFixed(1));`;
     console.log(`require('twilio') + client only: ${cold(twLoad, process.env.TWILIO_DIR)} ms`);
   }
   // Per-call overhead.
-  const client = new ExotelClient({ ...SANDBOX, baseUrl: server.url, env: false, rateLimit: { requestsPerMinute: 0, maxInFlight: 0 } });
+  const client = new ExotelClient({ ...SANDBOX, baseUrl: server.url, env: false, rateLimit: { requestsPerMinute: 0, requestsPerSecond: 0, maxInFlight: 0 } });
   const trunk = await client.createTrunk({ trunk_name: 'bench' });
   for (let i = 0; i < 5; i++) await client.mapPhoneNumber({ trunk_sid: trunk.trunk_sid, phone_number: `+91980000000${i}` });
   const url = `${server.url}/v2/accounts/ameyo5m/trunks/${trunk.trunk_sid}/phone-numbers`;

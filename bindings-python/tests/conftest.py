@@ -31,7 +31,7 @@ class Server:
             "api_token": API_TOKEN,
             "account_sid": ACCOUNT_SID,
             "base_url": self.url,
-            "rate_limit": RateLimit(requests_per_minute=0, max_concurrency=50),
+            "rate_limit": RateLimit(requests_per_minute=0, requests_per_second=0, max_concurrency=50),
             **extra,
         }
 

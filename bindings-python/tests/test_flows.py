@@ -11,7 +11,7 @@ from exotel_sip.testing import Sandbox
 
 from conftest import Server
 
-FAST = exotel_sip.RateLimit(requests_per_minute=0)
+FAST = exotel_sip.RateLimit(requests_per_minute=0, requests_per_second=0)
 PBX_IP = "203.0.113.10"
 BOT_IP = "198.51.100.7"
 

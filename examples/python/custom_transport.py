@@ -22,7 +22,7 @@ class CountingTransport:
 
 
 with SandboxServer() as sandbox:
-    limiter = RateLimiter(RateLimit(requests_per_minute=0, max_concurrency=10))  # share between clients
+    limiter = RateLimiter(RateLimit(requests_per_minute=0, requests_per_second=0, max_concurrency=10))  # share between clients
     transport = CountingTransport()
     client = exotel_sip.Client(
         **sandbox.client_kwargs(),

@@ -99,7 +99,7 @@ export function clientOptions(config = DEFAULT_CONFIG) {
     timeoutMs: config.timeout_ms,
     env: false,
     retry: { maxAttempts: 1 },
-    rateLimit: { requestsPerMinute: 0, maxInFlight: 0 },
+    rateLimit: { requestsPerMinute: 0, requestsPerSecond: 0, maxInFlight: 0 },
   };
 }
 

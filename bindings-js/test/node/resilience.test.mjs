@@ -29,7 +29,7 @@ function client(extra = {}) {
     ...SANDBOX,
     baseUrl: server.url,
     env: false,
-    rateLimit: { requestsPerMinute: 0, maxInFlight: 0 },
+    rateLimit: { requestsPerMinute: 0, requestsPerSecond: 0, maxInFlight: 0 },
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     ...extra,
   });
