@@ -343,6 +343,10 @@ export function createApi(runtime) {
     setTrunkSettings(input, options) {
       return this.#call('set_trunk_settings', input, options);
     }
+    /** Sets the trunk's caller-ID alias (the `trunk_external_alias` setting) to `phone_number`. */
+    setCallerIdAlias(input, options) {
+      return this.#call('set_caller_id_alias', input, options);
+    }
     /** Reads a trunk's credentials sub-resource as raw JSON. */
     getTrunkCredentials(trunkSid, options) {
       return this.#call('get_trunk_credentials', { trunk_sid: trunkSid }, options);

@@ -791,6 +791,11 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
             };
             to_json(&client.execute(&op).await?)
         }
+        "set_caller_id_alias" => {
+            // The setting's name comes from the core (`SetTrunkSettings::caller_id_alias`).
+            let op = SetTrunkSettings::caller_id_alias(i.trunk_sid()?, i.string("phone_number")?);
+            to_json(&client.execute(&op).await?)
+        }
         "get_trunk_credentials" => {
             let op = GetTrunkCredentials {
                 trunk_sid: i.trunk_sid()?,

@@ -283,6 +283,8 @@ export declare class ExotelClient {
   /** Throws PartialFailureError (with `created` and `failed`) if any item failed. */
   addDestinations(input: AddDestinationsInput, options?: CallOptions): Promise<Batch<DestinationUri>>;
   setTrunkSettings(input: SetTrunkSettingsInput, options?: CallOptions): Promise<Batch<TrunkSetting>>;
+  /** Sets the trunk's caller-ID alias (the `trunk_external_alias` setting); E.164 `phone_number`. */
+  setCallerIdAlias(input: { trunk_sid: string; phone_number: string }, options?: CallOptions): Promise<Batch<TrunkSetting>>;
   /** Raw JSON: the shape is undocumented. */
   getTrunkCredentials(trunkSid: string, options?: CallOptions): Promise<unknown>;
   listPhoneNumbers(query: ListQuery, options?: CallOptions): Promise<Page<PhoneNumber>>;

@@ -55,22 +55,10 @@ pub fn default_rate_limit() -> RateLimit {
     RateLimit::default()
 }
 
-/// The wire name of an error kind, so hosts can compare without magic strings.
-#[uniffi::export]
-pub fn error_kind_name(kind: exotel_sip::ErrorKind) -> String {
-    kind.as_str().to_owned()
-}
-
 /// Parses a region name: `singapore`/`sg` or `mumbai`/`in` (any case).
 #[uniffi::export]
 pub fn parse_region(value: String) -> Result<Region, Error> {
     Region::parse(&value)
-}
-
-/// The kind of a core error (`validation`, `not_found`, …).
-#[uniffi::export]
-pub fn error_kind(error: Error) -> exotel_sip::ErrorKind {
-    error.kind()
 }
 
 /// API credentials. An object, not a record: no generated string form can show

@@ -32,6 +32,18 @@ for (const [name, sdk] of [['import', esm], ['require', cjs]]) {
   });
 }
 
+test('setCallerIdAlias sets trunk_external_alias, as in Python and Kotlin', async () => {
+  await server.control('POST', 'reset');
+  const client = new esm.ExotelClient({ ...SANDBOX, baseUrl: server.url, env: false });
+  const { trunk_sid } = await client.createTrunk({ trunk_name: 'alias_trunk' });
+  const batch = await client.setCallerIdAlias({ trunk_sid, phone_number: '+919876543210' });
+  assert.deepEqual(batch.items.map((s) => [s.name, s.value]), [['trunk_external_alias', '+919876543210']]);
+  const sent = (await server.control('GET', 'requests')).requests.at(-1);
+  assert.deepEqual(JSON.parse(sent.body), { settings: [{ name: 'trunk_external_alias', value: '+919876543210' }] });
+  const bad = await client.setCallerIdAlias({ trunk_sid, phone_number: '98765' }).catch((e) => e);
+  assert.ok(esm.isValidationError(bad), String(bad));
+});
+
 test('configuration from process.env.EXOTEL_*', async () => {
   await server.control('POST', 'reset');
   const saved = { ...process.env };
