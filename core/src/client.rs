@@ -369,7 +369,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             self.emit(Event::RateLimitFeedback {
                 operation: name.to_owned(),
                 source: "retry_after".to_owned(),
-                pause_ms: pause.pause_ms,
+                pause_ms: pause,
                 limit: None,
                 remaining: None,
                 reset_ms: None,
@@ -394,11 +394,11 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         let Some(limits) = ServerLimits::from_response(response) else {
             return;
         };
-        if let Some(tightened) = self.governor.observe(self.clock.now_ms(), limits) {
+        if let Some(pause_ms) = self.governor.observe(self.clock.now_ms(), limits) {
             self.emit(Event::RateLimitFeedback {
                 operation: name.to_owned(),
                 source: "rate_limit_headers".to_owned(),
-                pause_ms: tightened.pause_ms,
+                pause_ms,
                 limit: limits.limit,
                 remaining: limits.remaining,
                 reset_ms: limits.reset_ms,

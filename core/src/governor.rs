@@ -216,13 +216,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// How long a server's feedback holds calls back (for events).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tightened {
-    /// Every call of the account waits this long from now (0 = no pause).
-    pub pause_ms: u64,
-}
-
 impl Governor {
     /// A governor for these limits.
     pub fn new(limit: RateLimit) -> Self {
@@ -286,30 +279,23 @@ impl Governor {
         Ok(wait)
     }
 
-    /// How long from `now_ms` every call must still hold back (a server pause).
-    pub fn paused_for(&self, now_ms: u64) -> u64 {
-        self.paused_until_ms().saturating_sub(now_ms)
-    }
-
     /// The host-clock time before which no call is sent (0 when never paused).
     pub fn paused_until_ms(&self) -> u64 {
         lock(&self.log).paused_until_ms
     }
 
     /// A 429 with `Retry-After` (or none: 1 s): no call of the account is sent
-    /// before it has passed.
-    pub fn pause(&self, now_ms: u64, retry_after_ms: Option<u64>) -> Tightened {
+    /// before it has passed. Returns how long every call now holds back.
+    pub fn pause(&self, now_ms: u64, retry_after_ms: Option<u64>) -> u64 {
         let pause_ms = retry_after_ms.unwrap_or(1_000);
         let mut log = lock(&self.log);
         log.paused_until_ms = log.paused_until_ms.max(now_ms.saturating_add(pause_ms));
-        Tightened {
-            pause_ms: log.paused_until_ms.saturating_sub(now_ms),
-        }
+        log.paused_until_ms.saturating_sub(now_ms)
     }
 
     /// Takes in a server's `X-RateLimit-*` headers; `Some` when they made the
-    /// governor stricter than it was.
-    pub fn observe(&self, now_ms: u64, server: ServerLimits) -> Option<Tightened> {
+    /// governor stricter than it was, with how long every call now holds back.
+    pub fn observe(&self, now_ms: u64, server: ServerLimits) -> Option<u64> {
         let others_in_flight = self.in_flight().saturating_sub(1);
         let mut log = lock(&self.log);
         let mut tighter = false;
@@ -338,9 +324,7 @@ impl Governor {
                 until_ms,
             });
         }
-        tighter.then(|| Tightened {
-            pause_ms: log.paused_until_ms.saturating_sub(now_ms),
-        })
+        tighter.then(|| log.paused_until_ms.saturating_sub(now_ms))
     }
 
     /// Calls holding an in-flight slot now (0 when in flight is unlimited).
@@ -523,12 +507,12 @@ mod tests {
     #[test]
     fn a_429_pauses_every_call() {
         let g = Governor::new(RateLimit::default());
-        assert_eq!(g.pause(1_000, Some(3_000)).pause_ms, 3_000);
-        assert_eq!(g.paused_for(2_000), 2_000);
+        assert_eq!(g.pause(1_000, Some(3_000)), 3_000);
+        assert_eq!(g.paused_until_ms(), 4_000);
         assert_eq!(g.reserve(2_000, u64::MAX), Ok(2_000));
         // A shorter pause never shortens a longer one.
-        assert_eq!(g.pause(2_000, Some(500)).pause_ms, 2_000);
-        assert_eq!(g.pause(5_000, None).pause_ms, 1_000);
+        assert_eq!(g.pause(2_000, Some(500)), 2_000);
+        assert_eq!(g.pause(5_000, None), 1_000);
     }
 
     #[test]
@@ -547,10 +531,7 @@ mod tests {
             remaining: Some(0),
             ..plenty
         };
-        assert_eq!(
-            g.observe(0, none_left),
-            Some(Tightened { pause_ms: 30_000 })
-        );
+        assert_eq!(g.observe(0, none_left), Some(30_000));
         assert_eq!(g.reserve(1_000, u64::MAX), Ok(29_000));
         // A lower limit is adopted; a higher one is ignored.
         let g = Governor::new(limit(200, 0, 0));

@@ -146,9 +146,7 @@ impl Limiter {
             .chain(std::iter::once((arrival, true)))
             .chain(after.iter().map(|&a| (a, false)));
         for (t, own) in sequence {
-            tokens = tokens
-                .saturating_add(t.saturating_sub(at).saturating_mul(rpm))
-                .min(capacity);
+            tokens = refill(tokens, at, t, rpm);
             at = at.max(t);
             if own {
                 own_tokens = Some(tokens);
@@ -173,9 +171,7 @@ impl Limiter {
                 let settled = self.arrivals.partition_point(|&a| a <= now_ms);
                 for &a in self.arrivals.get(..settled).unwrap_or(&[]) {
                     let (tokens, at) = self.bucket.unwrap_or((capacity, a));
-                    let tokens = tokens
-                        .saturating_add(a.saturating_sub(at).saturating_mul(rpm))
-                        .min(capacity);
+                    let tokens = refill(tokens, at, a, rpm);
                     self.bucket = Some((tokens.saturating_sub(TOKEN), a.max(at)));
                 }
                 self.arrivals.drain(..settled);
@@ -185,6 +181,14 @@ impl Limiter {
         let stale = self.arrivals.partition_point(|&a| a < keep_from);
         self.arrivals.drain(..stale);
     }
+}
+
+/// The bucket's content at `to` after holding `tokens` at `from`: `rpm` units a
+/// millisecond, up to its capacity of `rpm` tokens.
+fn refill(tokens: u64, from: u64, to: u64, rpm: u64) -> u64 {
+    tokens
+        .saturating_add(to.saturating_sub(from).saturating_mul(rpm))
+        .min(rpm.saturating_mul(TOKEN))
 }
 
 #[cfg(test)]

@@ -697,63 +697,43 @@ fn controls_over_http_paths() {
     assert_eq!(r.status, 400);
     let r = call(&mut s, NOW, &raw("GET", "/__sandbox/state", &[], ""));
     assert_eq!(json(&r)["trunks"].as_object().unwrap().len(), 1);
-    let r = call(
-        &mut s,
-        NOW,
-        &raw("PUT", "/__sandbox/limits", &[], r#"{"rpm":600}"#),
-    );
+    let put_limits =
+        |s: &mut State, body: &str| call(s, NOW, &raw("PUT", "/__sandbox/limits", &[], body));
+    // The delay of the next answer (it waits the request's latency).
+    let next_delay = |s: &mut State| {
+        let list = "/v2/accounts/ameyo5m/trunks/trmum1f708622631150902801a1n/phone-numbers";
+        match exotel_sip_sandbox::begin(s, NOW, &api("GET", list, "")).1 {
+            exotel_sip_sandbox::Outcome::Respond { delay_ms, .. } => delay_ms,
+            other => panic!("{other:?}"),
+        }
+    };
+    let r = put_limits(&mut s, r#"{"rpm":600}"#);
     assert_eq!(
         json(&r),
         json!({"rpm": 600, "concurrency": 50, "limiter": "sliding_window", "latency_ms": [0, 0]})
     );
-    let r = call(
-        &mut s,
-        NOW,
-        &raw(
-            "PUT",
-            "/__sandbox/limits",
-            &[],
-            r#"{"limiter":"token_bucket","latency_ms":[10,50]}"#,
-        ),
-    );
+    let r = put_limits(&mut s, r#"{"limiter":"token_bucket","latency_ms":[10,50]}"#);
     assert_eq!(
         json(&r),
         json!({"rpm": 600, "concurrency": 50, "limiter": "token_bucket", "latency_ms": [10, 50]})
     );
-    // Every answer now waits the request's latency.
-    let (_, outcome) = exotel_sip_sandbox::begin(
-        &mut s,
-        NOW,
-        &api(
-            "GET",
-            "/v2/accounts/ameyo5m/trunks/trmum1f708622631150902801a1n/phone-numbers",
-            "",
-        ),
+    let delay = next_delay(&mut s);
+    assert!((10..=50).contains(&delay), "{delay}");
+    // A huge latency is capped, never an overflow.
+    let r = put_limits(&mut s, r#"{"latency_ms":[0,18446744073709551615]}"#);
+    assert_eq!(
+        json(&r)["latency_ms"],
+        json!([0, exotel_sip_sandbox::MAX_LATENCY_MS])
     );
-    match outcome {
-        exotel_sip_sandbox::Outcome::Respond { delay_ms, .. } => {
-            assert!((10..=50).contains(&delay_ms), "{delay_ms}")
-        }
-        other => panic!("{other:?}"),
-    }
+    assert!(next_delay(&mut s) <= exotel_sip_sandbox::MAX_LATENCY_MS);
     for bad in [
         r#"{"limiter":"leaky"}"#,
         r#"{"latency_ms":[5]}"#,
         r#"{"latency_ms":"5"}"#,
     ] {
-        let r = call(&mut s, NOW, &raw("PUT", "/__sandbox/limits", &[], bad));
-        assert_eq!(r.status, 400, "{bad}");
+        assert_eq!(put_limits(&mut s, bad).status, 400, "{bad}");
     }
-    let r = call(
-        &mut s,
-        NOW,
-        &raw(
-            "PUT",
-            "/__sandbox/limits",
-            &[],
-            r#"{"limiter":"sliding_window","latency_ms":[0,0]}"#,
-        ),
-    );
+    let r = put_limits(&mut s, r#"{"limiter":"sliding_window","latency_ms":[0,0]}"#);
     assert_eq!(r.status, 200);
     assert_eq!(
         call(&mut s, NOW, &raw("GET", "/__sandbox/requests", &[], "")).status,
