@@ -75,7 +75,7 @@ pub enum ItemOutcome {
 
 /// A parsed envelope whose HTTP exchange succeeded well enough to read.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Envelope {
+pub struct Envelope<'c> {
     /// HTTP status of the response.
     pub status: u16,
     /// `request_id`, if present.
@@ -86,6 +86,8 @@ pub struct Envelope {
     pub items: Vec<ItemOutcome>,
     /// Whether `response` was an array.
     pub is_list: bool,
+    /// Whose secrets the error texts built from this envelope are redacted of.
+    credentials: &'c Credentials,
 }
 
 fn item_outcome(item: RawItem, http_status: u16) -> ItemOutcome {
@@ -104,8 +106,12 @@ fn item_outcome(item: RawItem, http_status: u16) -> ItemOutcome {
 /// Parses the envelope of a response. A body that is not an envelope becomes an
 /// [`Error::Decode`], except that 401, 429 and redirects keep their meaning.
 ///
-/// `credentials` are only used to redact the body excerpt of a decode error.
-pub fn parse(response: &HttpResponse, credentials: &Credentials) -> Result<Envelope, Error> {
+/// `credentials` are only used to redact error texts: whatever the server put in
+/// a description or a body, no secret of theirs reaches an [`Error`].
+pub fn parse<'c>(
+    response: &HttpResponse,
+    credentials: &'c Credentials,
+) -> Result<Envelope<'c>, Error> {
     let status = response.status;
     let read = match serde_json::from_str::<Value>(&response.body) {
         Err(err) => Err(if response.body.trim().is_empty() {
@@ -113,12 +119,13 @@ pub fn parse(response: &HttpResponse, credentials: &Credentials) -> Result<Envel
         } else {
             format!("body is not JSON ({})", err.classify_name())
         }),
-        Ok(value) => {
-            read_envelope(&value, status).map_err(|_| "JSON is not an Exotel envelope".to_owned())
-        }
+        Ok(value) => read_envelope(&value, status, credentials)
+            .map_err(|_| "JSON is not an Exotel envelope".to_owned()),
     };
     read.map_err(|detail| match status {
-        401 | 429 | 300..=399 => classify(response, status, &ErrorData::default(), None),
+        401 | 429 | 300..=399 => {
+            classify(response, status, &ErrorData::default(), None, credentials)
+        }
         _ => Error::Decode {
             status,
             snippet: snippet(&response.body, SNIPPET_CHARS, &credentials.redactor()),
@@ -128,7 +135,11 @@ pub fn parse(response: &HttpResponse, credentials: &Credentials) -> Result<Envel
 }
 
 /// `{request_id, metadata, response}` with `response` one item or an array of them.
-fn read_envelope(value: &Value, status: u16) -> Result<Envelope, String> {
+fn read_envelope<'c>(
+    value: &Value,
+    status: u16,
+    credentials: &'c Credentials,
+) -> Result<Envelope<'c>, String> {
     let f = Fields::of(value)?;
     let (items, is_list) = match f.get("response") {
         Some(Value::Array(items)) => (
@@ -144,6 +155,7 @@ fn read_envelope(value: &Value, status: u16) -> Result<Envelope, String> {
         metadata: f.get("metadata").cloned(),
         items: items.into_iter().map(|i| item_outcome(i, status)).collect(),
         is_list,
+        credentials,
     })
 }
 
@@ -165,35 +177,57 @@ impl ClassifyName for serde_json::Error {
 /// Turns a failed answer into its [`Error`] kind.
 ///
 /// `item_status` is the inner `code` of the failed item (409 in the duplicate
-/// quirk), `error` its `error_data`.
+/// quirk), `error` its `error_data`. The outer status decides first: a 401 is
+/// an authentication failure and a 429 a rate limit whatever the body says.
+/// Every text is redacted of the `credentials`' secrets (a server or proxy may
+/// echo them).
 pub fn classify(
     response: &HttpResponse,
     item_status: u16,
     error: &ErrorData,
     request_id: Option<String>,
+    credentials: &Credentials,
 ) -> Error {
     let status = response.status;
     let code = error.code;
-    let description = error
-        .description
-        .clone()
-        .or_else(|| error.message.clone())
-        .unwrap_or_else(|| default_description(status, item_status, response));
-    if code == Some(1008) || item_status == 409 || status == 409 {
-        Error::Duplicate {
-            status,
-            code,
-            description,
-            request_id,
-        }
-    } else if status == 401 || code == Some(1010) {
+    let redactor = credentials.redactor();
+    let description = redactor.redact(
+        &error
+            .description
+            .clone()
+            .or_else(|| error.message.clone())
+            .unwrap_or_else(|| default_description(status, item_status, response)),
+    );
+    if status == 401 {
         Error::Authentication {
             status,
             code,
             description,
             request_id,
         }
-    } else if status == 429 || item_status == 429 {
+    } else if status == 429 {
+        Error::RateLimited {
+            status,
+            code,
+            description,
+            request_id,
+            retry_after_ms: retry_after_ms(response),
+        }
+    } else if code == Some(1008) || item_status == 409 || status == 409 {
+        Error::Duplicate {
+            status,
+            code,
+            description,
+            request_id,
+        }
+    } else if code == Some(1010) {
+        Error::Authentication {
+            status,
+            code,
+            description,
+            request_id,
+        }
+    } else if item_status == 429 {
         Error::RateLimited {
             status,
             code,
@@ -212,7 +246,7 @@ pub fn classify(
         Error::Api {
             status,
             code,
-            summary: error.message.clone(),
+            summary: error.message.as_deref().map(|m| redactor.redact(m)),
             description,
             request_id,
         }
@@ -271,11 +305,12 @@ pub fn parse_http_date(value: &str) -> Option<u64> {
         || h > 23
         || m > 59
         || s > 60
-        || year < 1970
+        || !(1970..=9999).contains(&year)
     {
         return None;
     }
-    // Days from civil (Howard Hinnant's algorithm), valid for every year >= 1970.
+    // Days from civil (Howard Hinnant's algorithm), valid for every year >= 1970;
+    // years end at 9999 (RFC 9110's four digits), so nothing here can overflow.
     let (y, mo) = if month <= 2 {
         (year - 1, month + 9)
     } else {
@@ -289,21 +324,26 @@ pub fn parse_http_date(value: &str) -> Option<u64> {
     Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
-impl Envelope {
+impl Envelope<'_> {
     /// The data of a single-resource answer, or the error it carries.
     pub fn single(self, response: &HttpResponse) -> Result<Value, Error> {
         let request_id = self.request_id.clone();
         let mut items = self.items.into_iter();
         match (items.next(), items.next()) {
             (Some(ItemOutcome::Success(data)), None) if is_success(response.status) => Ok(data),
-            (Some(ItemOutcome::Failure { status, error }), _) => {
-                Err(classify(response, status, &error, request_id))
-            }
+            (Some(ItemOutcome::Failure { status, error }), _) => Err(classify(
+                response,
+                status,
+                &error,
+                request_id,
+                self.credentials,
+            )),
             (Some(ItemOutcome::Success(_)), _) if !is_success(response.status) => Err(classify(
                 response,
                 response.status,
                 &ErrorData::default(),
                 request_id,
+                self.credentials,
             )),
             _ => Err(Error::Decode {
                 status: response.status,
@@ -317,13 +357,17 @@ impl Envelope {
     /// list or batch is a single failed block): its first failed item, else the
     /// HTTP status alone.
     pub fn refusal(self, response: &HttpResponse) -> Error {
+        let credentials = self.credentials;
         match self.items.into_iter().find_map(failure) {
-            Some((status, error)) => classify(response, status, &error, self.request_id),
+            Some((status, error)) => {
+                classify(response, status, &error, self.request_id, credentials)
+            }
             None => classify(
                 response,
                 response.status,
                 &ErrorData::default(),
                 self.request_id,
+                credentials,
             ),
         }
     }
@@ -338,7 +382,13 @@ impl Envelope {
             match item {
                 ItemOutcome::Success(value) => data.push(value),
                 ItemOutcome::Failure { status, error } => {
-                    return Err(classify(response, status, &error, self.request_id))
+                    return Err(classify(
+                        response,
+                        status,
+                        &error,
+                        self.request_id,
+                        self.credentials,
+                    ))
                 }
             }
         }

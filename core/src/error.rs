@@ -38,7 +38,7 @@ impl TransportErrorKind {
 
 /// What a [`Transport`](crate::Transport) returns when no HTTP response was read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("transport error ({}): {detail}", kind.as_str())]
+#[error("transport error ({}): {}", kind.as_str(), OneLine(detail))]
 pub struct TransportError {
     /// What went wrong.
     pub kind: TransportErrorKind,
@@ -120,7 +120,7 @@ pub enum Error {
         detail: String,
     },
     /// Wrong or missing credentials (HTTP 401, Exotel code 1010).
-    #[error("authentication failed (HTTP {status}): {description}")]
+    #[error("authentication failed (HTTP {status}): {}", OneLine(description))]
     Authentication {
         /// HTTP status.
         status: u16,
@@ -133,7 +133,7 @@ pub enum Error {
     },
     /// Unknown resource: 404 / 1000, or 403 / 1003 for a trunk SID that does not
     /// exist or belongs to another account.
-    #[error("not found (HTTP {status}, {}): {description}", Code(*code))]
+    #[error("not found (HTTP {status}, {}): {}", Code(*code), OneLine(description))]
     NotFound {
         /// HTTP status (404 or 403).
         status: u16,
@@ -146,7 +146,11 @@ pub enum Error {
     },
     /// The resource already exists (1008), also when it arrives as HTTP 200 with
     /// an inner 409: never a success.
-    #[error("duplicate resource (HTTP {status}, {}): {description}", Code(*code))]
+    #[error(
+        "duplicate resource (HTTP {status}, {}): {}",
+        Code(*code),
+        OneLine(description)
+    )]
     Duplicate {
         /// HTTP status: 409, or 200 for the inner-409 form.
         status: u16,
@@ -172,7 +176,7 @@ pub enum Error {
         retry_after_ms: Option<u64>,
     },
     /// Any other error answer of the API; unknown codes are kept as they are.
-    #[error("API error (HTTP {status}, {}): {description}", Code(*code))]
+    #[error("API error (HTTP {status}, {}): {}", Code(*code), OneLine(description))]
     Api {
         /// HTTP status.
         status: u16,
@@ -205,7 +209,7 @@ pub enum Error {
         timeout_ms: u64,
     },
     /// The transport failed; `kind` says whether the request was sent.
-    #[error("transport error ({}): {detail}", kind.as_str())]
+    #[error("transport error ({}): {}", kind.as_str(), OneLine(detail))]
     Transport {
         /// What failed (serialized as `transport_kind`: `kind` names the error kind).
         #[serde(rename = "transport_kind")]
@@ -216,7 +220,8 @@ pub enum Error {
     /// The response could not be understood: empty, truncated, HTML or not an
     /// Exotel envelope.
     #[error(
-        "undecodable response (HTTP {status}): {detail}; body starts \"{}\"",
+        "undecodable response (HTTP {status}): {}; body starts \"{}\"",
+        OneLine(detail),
         Escaped(snippet)
     )]
     Decode {
@@ -230,7 +235,7 @@ pub enum Error {
     /// A create was sent and its outcome cannot be established: its response was
     /// lost and the resource cannot be found by listing, or (trunks, which the
     /// API cannot list) a trunk of that name exists but its SID was not recorded.
-    #[error("outcome unknown for {operation}: {detail}")]
+    #[error("outcome unknown for {operation}: {}", OneLine(detail))]
     OutcomeUnknown {
         /// The operation, e.g. `create_trunk`.
         operation: String,
@@ -238,7 +243,7 @@ pub enum Error {
         detail: String,
     },
     /// A bug in the SDK; please report it.
-    #[error("internal error: {detail}")]
+    #[error("internal error: {}", OneLine(detail))]
     Internal {
         /// What happened.
         detail: String,
@@ -409,14 +414,32 @@ struct Escaped<'a>(&'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use std::fmt::Write;
-        for c in self.0.chars() {
-            if c.is_control() || c == '"' || c == '\\' {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                f.write_char(c)?;
-            }
-        }
-        Ok(())
+        escape(f, self.0, |c| c == '"' || c == '\\')
     }
+}
+
+/// Free text from a server or a host (a description, a detail) in a message:
+/// control characters escaped, so a `\n` in it cannot start a forged log line.
+struct OneLine<'a>(&'a str);
+
+impl std::fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        escape(f, self.0, |_| false)
+    }
+}
+
+fn escape(
+    f: &mut std::fmt::Formatter<'_>,
+    text: &str,
+    also: impl Fn(char) -> bool,
+) -> std::fmt::Result {
+    use std::fmt::Write;
+    for c in text.chars() {
+        if c.is_control() || also(c) {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    Ok(())
 }

@@ -18,37 +18,50 @@ pub(crate) fn read_batch<T: FromWire + Clone>(
     wrap: fn(T) -> CreatedItem,
 ) -> Result<Batch<T>, Error> {
     let parsed = envelope::parse(response, config.credentials())?;
-    if !parsed.is_list {
+    // A batch is answered 200 or 207; a 401, a 429 or a 5xx refused the whole
+    // call whatever its body holds (and only then is it retried).
+    let refused = matches!(response.status, 401 | 429) || response.status >= 500;
+    if !parsed.is_list || refused {
         // The whole call was refused (unknown trunk, bad body, auth, ...).
         return Err(parsed.refusal(response));
     }
+    // One result per item sent, in order: any other count leaves it unknown
+    // which item a result belongs to, so none is guessed or dropped.
+    if parsed.items.len() != sent.len() {
+        return Err(Error::Decode {
+            status: response.status,
+            snippet: String::new(),
+            detail: format!(
+                "the batch answer has {} results for {} items sent",
+                parsed.items.len(),
+                sent.len()
+            ),
+        });
+    }
     let mut created = Vec::new();
     let mut failed = Vec::new();
-    let mut outcomes = parsed.items.into_iter();
-    for (index, item) in sent.iter().enumerate() {
+    let mut redactor = None;
+    for (index, (item, outcome)) in sent.iter().zip(parsed.items).enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        match outcomes.next() {
-            Some(ItemOutcome::Success(data)) => {
-                created.push(wire::decode::<T>(&data, response.status)?)
+        match outcome {
+            ItemOutcome::Success(data) => created.push(wire::decode::<T>(&data, response.status)?),
+            ItemOutcome::Failure { status, error } => {
+                // The server's text may echo a secret: redacted like every error text.
+                let redactor = redactor.get_or_insert_with(|| config.credentials().redactor());
+                failed.push(ItemFailure {
+                    index,
+                    item: item.clone(),
+                    status,
+                    code: error.code,
+                    description: redactor.redact(
+                        error
+                            .description
+                            .as_deref()
+                            .or(error.message.as_deref())
+                            .unwrap_or("failed"),
+                    ),
+                })
             }
-            Some(ItemOutcome::Failure { status, error }) => failed.push(ItemFailure {
-                index,
-                item: item.clone(),
-                status,
-                code: error.code,
-                description: error
-                    .description
-                    .or(error.message)
-                    .unwrap_or_else(|| "failed".to_owned()),
-            }),
-            // Fewer results than items: the missing ones are reported, not dropped.
-            None => failed.push(ItemFailure {
-                index,
-                item: item.clone(),
-                status: response.status,
-                code: None,
-                description: "the server returned no result for this item".to_owned(),
-            }),
         }
     }
     if failed.is_empty() && envelope::is_success(response.status) {
