@@ -103,6 +103,12 @@ type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[cfg(target_arch = "wasm32")]
 type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
 
+/// The latest plausible `Clock::now_ms` (2^53 ms, 285,000 years; also the last
+/// integer a JavaScript number holds exactly). A clock beyond it counts µs or ns
+/// by mistake: its windows would be a thousandth of their length, rate limiting
+/// silently off, so the call fails instead, saying why.
+pub const MAX_CLOCK_MS: u64 = 1 << 53;
+
 /// The options of a call that overrides nothing.
 pub(crate) static DEFAULT_OPTIONS: CallOptions = CallOptions {
     timeout_ms: None,
@@ -257,6 +263,14 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         let policy = options.retry.unwrap_or(self.retry);
         let timeout_ms = u64::from(options.timeout_ms.unwrap_or(self.config.timeout_ms()));
         let start = self.clock.now_ms();
+        if start > MAX_CLOCK_MS {
+            return Err(Error::Internal {
+                detail: format!(
+                    "the host clock reads {start} ms, beyond 2^53: is it counting µs or ns? \
+                     Clock::now_ms must count milliseconds"
+                ),
+            });
+        }
         let deadline = start.saturating_add(timeout_ms);
         let mut attempt = 0;
         loop {
@@ -554,21 +568,40 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             client: self,
             next: Some(List::new(query)),
             options,
+            read: 0,
         }
     }
 }
 
+/// The most pages one walk reads (50,000 items at the server's page size of
+/// 50): a server whose pages never end cannot hold a call, or the account's
+/// shared rate budget, for ever.
+pub const MAX_PAGES: u32 = 1_000;
+
 /// A lazy walk over every page of a list, following `next_page_uri`.
+///
+/// It always ends: every page must lead on from the one before (the core
+/// rejects a `next_page_uri` that repeats, skips or leaves the trunk), and a walk
+/// reads at most [`MAX_PAGES`] pages.
 pub struct Pages<'c, T, C, E, R> {
     client: &'c Client<T, C, E>,
     next: Option<List<R>>,
     options: CallOptions,
+    read: u32,
 }
 
 impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
     /// The next page, or `None` after the last one. After an error the walk ends.
     pub async fn next_page(&mut self) -> Option<Result<Page<R>, Error>> {
         let page = self.next.take()?;
+        if self.read >= MAX_PAGES {
+            return Some(Err(Error::Decode {
+                status: 200,
+                snippet: String::new(),
+                detail: format!("the list did not end after {MAX_PAGES} pages"),
+            }));
+        }
+        self.read += 1;
         let result = self.client.execute_with(&page, &self.options).await;
         if let Ok(page) = &result {
             // An empty page ends the walk even if the server links another.

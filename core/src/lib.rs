@@ -21,7 +21,7 @@ pub mod validate;
 pub mod wire;
 
 pub use bulk::{BulkItem, BulkOutcome, BulkProgress};
-pub use client::{Client, DeletedTrunk, Pages};
+pub use client::{Client, DeletedTrunk, Pages, MAX_CLOCK_MS, MAX_PAGES};
 pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
 pub use ensure::{Ensured, EnsuredTrunk};
 pub use error::{CreatedItem, Error, ErrorKind, ItemFailure, TransportError, TransportErrorKind};

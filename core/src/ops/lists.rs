@@ -111,7 +111,11 @@ pub type ListWhitelistedIps = List<WhitelistedIp>;
 /// Get Destination URIs.
 pub type ListDestinations = List<DestinationUri>;
 
-fn read_page<R: Listed>(config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
+fn read_page<R: Listed>(
+    config: &Config,
+    response: &HttpResponse,
+    at: &PagePosition<'_>,
+) -> Result<Page<R>, Error> {
     let parsed = envelope::parse(response, config.credentials())?;
     let (data, metadata) = parsed.list(response)?;
     let items = data
@@ -122,7 +126,79 @@ fn read_page<R: Listed>(config: &Config, response: &HttpResponse) -> Result<Page
         Some(value) => wire::decode(&value, response.status)?,
         None => PageMetadata::default(),
     };
+    if let (Some(next), false) = (&metadata.next_page_uri, items.is_empty()) {
+        check_next_page::<R>(config, response, at, next)?;
+    }
     Ok(Page { items, metadata })
+}
+
+/// Where a page starts: its trunk and its offset (0 when not given).
+struct PagePosition<'a> {
+    trunk_sid: &'a str,
+    offset: u64,
+}
+
+impl<R> List<R> {
+    fn position(&self) -> PagePosition<'_> {
+        match &self.page {
+            PageRef::Query(query) => PagePosition {
+                trunk_sid: &query.trunk_sid,
+                offset: query.offset.map_or(0, u64::from),
+            },
+            PageRef::Uri(uri) => PagePosition {
+                trunk_sid: uri_trunk_sid(uri).unwrap_or(""),
+                offset: uri_offset(uri).unwrap_or(0),
+            },
+        }
+    }
+}
+
+/// A page's `next_page_uri` must lead on: the same trunk's list of the same
+/// resource, at an offset after this page's. Anything else (a page pointing to
+/// itself or back, or to another trunk) would make a walk endless or mix
+/// trunks: it is a decode error. (Offsets only grow, so no walk can cycle.)
+fn check_next_page<R: Listed>(
+    config: &Config,
+    response: &HttpResponse,
+    at: &PagePosition<'_>,
+    next: &str,
+) -> Result<(), Error> {
+    let problem = if validate_page_uri::<R>(config, next).is_err() {
+        "is not a page of this account's list".to_owned()
+    } else if uri_trunk_sid(next) != Some(at.trunk_sid) {
+        format!("is a page of another trunk than {}", at.trunk_sid)
+    } else {
+        match uri_offset(next) {
+            Some(offset) if offset > at.offset => return Ok(()),
+            Some(offset) => format!(
+                "does not lead on: offset {offset} is not after this page's {}",
+                at.offset
+            ),
+            None => "has no offset".to_owned(),
+        }
+    };
+    Err(Error::Decode {
+        status: response.status,
+        snippet: String::new(),
+        detail: format!("next_page_uri {problem}"),
+    })
+}
+
+/// The trunk SID in a page URI's path (`/v2/accounts/{a}/trunks/{sid}/...`).
+fn uri_trunk_sid(uri: &str) -> Option<&str> {
+    let path = uri.split('?').next()?;
+    let mut segments = path.split('/').skip_while(|s| *s != "trunks");
+    segments.next()?;
+    segments.next()
+}
+
+/// The `offset` parameter of a page URI.
+fn uri_offset(uri: &str) -> Option<u64> {
+    let (_, query) = uri.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("offset="))
+        .and_then(|value| value.parse().ok())
 }
 
 impl<R: Listed> Operation for List<R> {
@@ -168,7 +244,7 @@ impl<R: Listed> Operation for List<R> {
     }
 
     fn response(&self, config: &Config, response: &HttpResponse) -> Result<Page<R>, Error> {
-        read_page(config, response)
+        read_page(config, response, &self.position())
     }
 }
 
