@@ -132,8 +132,11 @@ pub struct LoggedRequest {
     pub path: String,
     /// Headers; the `Authorization` value is redacted.
     pub headers: Vec<(String, String)>,
-    /// Body as received.
+    /// Body as received, cut after [`LOG_BODY_BYTES`](crate::LOG_BODY_BYTES).
     pub body: String,
+    /// Length of the whole body in bytes (more than `body` holds when it was cut).
+    #[serde(default)]
+    pub body_bytes: usize,
     /// Status answered, if any.
     pub status: Option<u16>,
     /// Fault applied, if any.

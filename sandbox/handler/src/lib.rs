@@ -44,6 +44,26 @@ pub fn is_control_path(path: &str) -> bool {
 pub use limiter::WINDOW_MS;
 /// Most recent requests kept in the log.
 pub const LOG_CAPACITY: usize = 10_000;
+/// Most bytes of one body (or path, or header value) kept in the log.
+pub const LOG_BODY_BYTES: usize = 4_096;
+/// Most bytes the whole log holds: the oldest entries go first. (Anyone on
+/// loopback can send, before authentication: the log must not grow with them.)
+pub const LOG_MAX_BYTES: usize = 8 << 20;
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn cut(text: &str, max: usize) -> String {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default().to_owned()
+}
+
+/// The bytes a log entry holds.
+fn logged_size(entry: &LoggedRequest) -> usize {
+    let headers: usize = entry.headers.iter().map(|(n, v)| n.len() + v.len()).sum();
+    64 + entry.method.len() + entry.path.len() + entry.body.len() + headers
+}
 
 /// A request as the sandbox sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,8 +118,8 @@ pub fn begin(state: &mut State, now_ms: u64, request: &SandboxRequest) -> (Ticke
     state.log.push_back(LoggedRequest {
         seq: ticket.0,
         at_ms: now_ms,
-        method: method.clone(),
-        path: request.target.clone(),
+        method: cut(&method, LOG_BODY_BYTES),
+        path: cut(&request.target, LOG_BODY_BYTES),
         headers: request
             .headers
             .iter()
@@ -109,16 +129,24 @@ pub fn begin(state: &mut State, now_ms: u64, request: &SandboxRequest) -> (Ticke
                 } else {
                     h.value.clone()
                 };
-                (h.name.clone(), value)
+                (cut(&h.name, LOG_BODY_BYTES), cut(&value, LOG_BODY_BYTES))
             })
+            .take(64)
             .collect(),
-        body: request.body.clone(),
+        body: cut(&request.body, LOG_BODY_BYTES),
+        body_bytes: request.body.len(),
         status: None,
         fault: None,
         delivery: Delivery::Pending,
     });
-    while state.log.len() > LOG_CAPACITY {
-        state.log.pop_front();
+    if let Some(entry) = state.log.back() {
+        state.log_bytes += logged_size(entry);
+    }
+    while state.log.len() > LOG_CAPACITY || state.log_bytes > LOG_MAX_BYTES {
+        let Some(oldest) = state.log.pop_front() else {
+            break;
+        };
+        state.log_bytes = state.log_bytes.saturating_sub(logged_size(&oldest));
     }
     let outcome = admitted(state, now_ms, ticket, &method, path, request);
     let (status, fault_name) = match &outcome {
@@ -276,6 +304,7 @@ fn control(state: &mut State, request: &SandboxRequest, path: &str) -> HttpRespo
         ("GET", "requests") => control_json(200, json!({"requests": state.log})),
         ("DELETE", "requests") => {
             state.log.clear();
+            state.log_bytes = 0;
             control_json(200, json!({"cleared": true}))
         }
         ("POST", "faults") => {
@@ -386,4 +415,5 @@ pub fn queue_faults(state: &mut State, faults: impl IntoIterator<Item = QueuedFa
 /// Clears the request log.
 pub fn clear_requests(state: &mut State) {
     state.log = VecDeque::new();
+    state.log_bytes = 0;
 }

@@ -158,6 +158,9 @@ pub struct State {
     pub(crate) faults: Vec<QueuedFault>,
     #[serde(skip)]
     pub(crate) log: VecDeque<LoggedRequest>,
+    /// What the log holds, in bytes (bounded by `LOG_MAX_BYTES`).
+    #[serde(skip)]
+    pub(crate) log_bytes: usize,
 }
 
 fn first_ticket() -> u64 {
@@ -182,6 +185,7 @@ impl State {
             next_ticket: 1,
             faults: Vec::new(),
             log: VecDeque::new(),
+            log_bytes: 0,
         }
     }
 
