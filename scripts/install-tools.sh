@@ -17,6 +17,12 @@ WASM_BINDGEN_VERSION=0.2.130
 if ! "$TOOLS/tools/bin/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS/tools"
 fi
+# --- Fuzzing (fuzz/, `cargo xtask fuzz`): cargo-fuzz drives libFuzzer; the stable
+# toolchain accepts its flags with RUSTC_BOOTSTRAP=1 (set by the xtask).
+CARGO_FUZZ_VERSION=0.13.2
+if ! "$TOOLS/tools/bin/cargo-fuzz" --version 2>/dev/null | grep -qx "cargo-fuzz $CARGO_FUZZ_VERSION"; then
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --root "$TOOLS/tools"
+fi
 # Headless Chromium for the browser test (driven by playwright-core from npm).
 if [ ! -x /usr/bin/chromium ]; then
   SUDO=""

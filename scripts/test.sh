@@ -18,6 +18,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "rust tests (vectors, property tests, client, native transport, sandbox, CLI)"
 cargo test --workspace --locked
 
+step "fuzz smoke: every target for a minute from its committed seeds (cargo xtask fuzz)"
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+cargo xtask fuzz --seconds "${EXOTEL_SIP_FUZZ_SECONDS:-60}" --corpus "$(mktemp -d)"
+
 step "the README's first command: bash scripts/demo.sh (embedded sandbox, no credentials)"
 demo_out="$(bash scripts/demo.sh)"
 printf '%s\n' "$demo_out"
@@ -44,15 +48,7 @@ python3 scripts/check_bindgen_names.py "$CARGO_TARGET_DIR/debug/libexotel_sip_ff
 step "javascript: npm package (wasm build, sizes, tsc, node tests, browser test, npm pack)"
 # The sandbox server binary the flows run against (built by the Rust tests already).
 cargo build -p exotel-sip-sandbox-server --locked -q
-(
-  cd bindings-js
-  npm ci --no-audit --no-fund --loglevel=error
-  bash scripts/build.sh
-  node_modules/.bin/tsc --noEmit --strict -p test/types/tsconfig.json
-  node --test test/node/
-  node --test test/browser/
-  node scripts/pack-check.mjs
-)
+bash bindings-js/scripts/ci.sh
 
 step "python: wheel, Kotlin bindings from the same library, pytest in a fresh venv, mypy, examples, benchmark"
 bash bindings-python/scripts/ci.sh
