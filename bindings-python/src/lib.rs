@@ -56,6 +56,13 @@ pub fn default_rate_limit() -> RateLimit {
 }
 
 /// Parses a region name: `singapore`/`sg` or `mumbai`/`in` (any case).
+/// The core's one human-readable text of an error, the same in every language
+/// (server text redacted, control characters escaped).
+#[uniffi::export]
+pub fn error_text(error: Error) -> String {
+    error.to_string()
+}
+
 #[uniffi::export]
 pub fn parse_region(value: String) -> Result<Region, Error> {
     Region::parse(&value)

@@ -255,7 +255,9 @@ impl Config {
     pub fn new(credentials: Credentials, endpoint: Endpoint) -> Result<Self, Error> {
         let base_url = match endpoint {
             Endpoint::Region(region) => region.base_url().to_owned(),
-            Endpoint::BaseUrl(url) => normalize_base_url(&url)?,
+            Endpoint::BaseUrl(url) => {
+                normalize_base_url(&url).map_err(|e| e.redacted(&credentials.redactor()))?
+            }
         };
         Ok(Config {
             credentials,

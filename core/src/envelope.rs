@@ -188,16 +188,22 @@ pub fn classify(
     request_id: Option<String>,
     credentials: &Credentials,
 ) -> Error {
+    classify_raw(response, item_status, error, request_id).redacted(&credentials.redactor())
+}
+
+fn classify_raw(
+    response: &HttpResponse,
+    item_status: u16,
+    error: &ErrorData,
+    request_id: Option<String>,
+) -> Error {
     let status = response.status;
     let code = error.code;
-    let redactor = credentials.redactor();
-    let description = redactor.redact(
-        &error
-            .description
-            .clone()
-            .or_else(|| error.message.clone())
-            .unwrap_or_else(|| default_description(status, item_status, response)),
-    );
+    let description = error
+        .description
+        .clone()
+        .or_else(|| error.message.clone())
+        .unwrap_or_else(|| default_description(status, item_status, response));
     if status == 401 {
         Error::Authentication {
             status,
@@ -246,7 +252,7 @@ pub fn classify(
         Error::Api {
             status,
             code,
-            summary: error.message.as_deref().map(|m| redactor.redact(m)),
+            summary: error.message.clone(),
             description,
             request_id,
         }

@@ -358,6 +358,121 @@ impl Error {
         }
     }
 
+    /// The error with every text it carries redacted of the `redactor`'s secrets.
+    pub fn redacted(self, redactor: &crate::redact::Redactor) -> Self {
+        let r = |text: String| redactor.redact(&text);
+        let ro = |text: Option<String>| text.map(|t| redactor.redact(&t));
+        match self {
+            Error::Validation {
+                field,
+                rule,
+                value,
+                detail,
+            } => Error::Validation {
+                field: r(field),
+                rule,
+                value: r(value),
+                detail: r(detail),
+            },
+            Error::Authentication {
+                status,
+                code,
+                description,
+                request_id,
+            } => Error::Authentication {
+                status,
+                code,
+                description: r(description),
+                request_id: ro(request_id),
+            },
+            Error::NotFound {
+                status,
+                code,
+                description,
+                request_id,
+            } => Error::NotFound {
+                status,
+                code,
+                description: r(description),
+                request_id: ro(request_id),
+            },
+            Error::Duplicate {
+                status,
+                code,
+                description,
+                request_id,
+            } => Error::Duplicate {
+                status,
+                code,
+                description: r(description),
+                request_id: ro(request_id),
+            },
+            Error::RateLimited {
+                status,
+                code,
+                description,
+                request_id,
+                retry_after_ms,
+            } => Error::RateLimited {
+                status,
+                code,
+                description: r(description),
+                request_id: ro(request_id),
+                retry_after_ms,
+            },
+            Error::Api {
+                status,
+                code,
+                summary,
+                description,
+                request_id,
+            } => Error::Api {
+                status,
+                code,
+                summary: ro(summary),
+                description: r(description),
+                request_id: ro(request_id),
+            },
+            Error::PartialFailure {
+                status,
+                created,
+                failed,
+                request_id,
+            } => Error::PartialFailure {
+                status,
+                created,
+                failed: failed
+                    .into_iter()
+                    .map(|f| ItemFailure {
+                        description: r(f.description),
+                        item: r(f.item),
+                        ..f
+                    })
+                    .collect(),
+                request_id: ro(request_id),
+            },
+            Error::Transport { kind, detail } => Error::Transport {
+                kind,
+                detail: r(detail),
+            },
+            Error::Decode {
+                status,
+                snippet,
+                detail,
+            } => Error::Decode {
+                status,
+                snippet: r(snippet),
+                detail: r(detail),
+            },
+            Error::OutcomeUnknown { operation, detail } => Error::OutcomeUnknown {
+                operation,
+                detail: r(detail),
+            },
+            Error::Internal { detail } => Error::Internal { detail: r(detail) },
+            timeout @ Error::Timeout { .. } => timeout,
+        }
+    }
+
     /// A validation error.
     pub fn validation(
         field: impl Into<String>,

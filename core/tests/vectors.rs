@@ -128,6 +128,12 @@ fn check_error(expected: &Value, err: &Error) -> Result<(), String> {
                     return Err(format!("snippet {snippet:?} lacks {needle:?}"));
                 }
             }
+            "message" => {
+                let text = err.to_string();
+                if ev.as_str() != Some(text.as_str()) {
+                    return Err(format!("message: expected {ev}, got {text:?}"));
+                }
+            }
             "created" => matches(
                 ev,
                 actual.get("created").unwrap_or(&Value::Null),

@@ -40,28 +40,20 @@ pub(crate) fn read_batch<T: FromWire + Clone>(
     }
     let mut created = Vec::new();
     let mut failed = Vec::new();
-    let mut redactor = None;
     for (index, (item, outcome)) in sent.iter().zip(parsed.items).enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         match outcome {
             ItemOutcome::Success(data) => created.push(wire::decode::<T>(&data, response.status)?),
-            ItemOutcome::Failure { status, error } => {
-                // The server's text may echo a secret: redacted like every error text.
-                let redactor = redactor.get_or_insert_with(|| config.credentials().redactor());
-                failed.push(ItemFailure {
-                    index,
-                    item: item.clone(),
-                    status,
-                    code: error.code,
-                    description: redactor.redact(
-                        error
-                            .description
-                            .as_deref()
-                            .or(error.message.as_deref())
-                            .unwrap_or("failed"),
-                    ),
-                })
-            }
+            ItemOutcome::Failure { status, error } => failed.push(ItemFailure {
+                index,
+                item: item.clone(),
+                status,
+                code: error.code,
+                description: error
+                    .description
+                    .or(error.message)
+                    .unwrap_or_else(|| "failed".to_owned()),
+            }),
         }
     }
     if failed.is_empty() && envelope::is_success(response.status) {
@@ -74,10 +66,12 @@ pub(crate) fn read_batch<T: FromWire + Clone>(
             metadata,
         });
     }
+    // The server's texts may echo a secret: redacted like every error text.
     Err(Error::PartialFailure {
         status: response.status,
         created: created.into_iter().map(wrap).collect(),
         failed,
         request_id: parsed.request_id,
-    })
+    }
+    .redacted(&config.credentials().redactor()))
 }

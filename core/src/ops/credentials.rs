@@ -27,7 +27,7 @@ impl Operation for GetTrunkCredentials {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         Ok(build_request(
             config,
             Method::Get,

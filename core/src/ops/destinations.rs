@@ -48,7 +48,7 @@ impl Operation for AddDestinations {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         #[derive(Serialize)]
         struct Item {
             destination: String,

@@ -219,7 +219,7 @@ impl<R: Listed> Operation for List<R> {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         let query = match &self.page {
             PageRef::Query(query) => query,
             PageRef::Uri(uri) => {

@@ -52,6 +52,13 @@ pub trait Operation: MaybeSync {
     fn response(&self, config: &Config, response: &HttpResponse) -> Result<Self::Output, Error>;
 }
 
+/// Runs an operation's validation with the value it echoes redacted of the
+/// credentials: a token pasted into the wrong field is refused without being shown.
+pub(crate) fn validated<O: Operation + ?Sized>(op: &O, config: &Config) -> Result<(), Error> {
+    op.validate(config)
+        .map_err(|err| err.redacted(&config.credentials().redactor()))
+}
+
 /// A request body as JSON text, serialized straight from a typed body struct
 /// (no `serde_json::Value` on the way: its generic writer, floats included,
 /// costs the WebAssembly build several KB).

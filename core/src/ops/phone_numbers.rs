@@ -44,7 +44,7 @@ impl Operation for MapPhoneNumber {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         // No mode: the field is left out (the server then stores `null`).
         let body = json_body(&Body {
             phone_number: &self.phone_number,
@@ -90,7 +90,7 @@ impl Operation for UpdatePhoneNumberMode {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         let body = json_body(&Body {
             phone_number: &self.phone_number,
             mode: self.mode.as_wire(),

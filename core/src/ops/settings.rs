@@ -54,7 +54,7 @@ impl Operation for SetTrunkSettings {
         struct Body<'a> {
             settings: &'a [SettingInput],
         }
-        self.validate(config)?;
+        super::validated(self, config)?;
         Ok(build_request(
             config,
             Method::Post,

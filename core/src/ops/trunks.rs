@@ -53,7 +53,7 @@ impl Operation for CreateTrunk {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         #[derive(Serialize)]
         struct Body<'a> {
             trunk_name: &'a str,
@@ -96,7 +96,7 @@ impl Operation for DeleteTrunk {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate(config)?;
+        super::validated(self, config)?;
         Ok(build_request(
             config,
             Method::Delete,

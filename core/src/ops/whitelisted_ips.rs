@@ -43,7 +43,7 @@ impl Operation for WhitelistIp {
             ip: &'a str,
             mask: u32,
         }
-        self.validate(config)?;
+        super::validated(self, config)?;
         Ok(build_request(
             config,
             Method::Post,
