@@ -158,6 +158,8 @@ def _check_error(expected: Dict[str, Any], err: exotel_sip.ExotelError) -> None:
             continue
         if key == "snippet_contains":
             assert want in err.snippet  # type: ignore[attr-defined]
+        elif key == "message":
+            assert str(err) == want, f"message: expected {want!r}, got {str(err)!r}"
         elif key == "created":
             _match(want, _wire(err.created), True, "created")  # type: ignore[attr-defined]
         elif key == "failed":

@@ -42,6 +42,8 @@ export function checkError(expected, error, ExotelError) {
   for (const [key, want] of Object.entries(expected)) {
     if (key === 'snippet_contains') {
       if (!String(actual.snippet ?? '').includes(want)) throw new Error(`snippet ${JSON.stringify(actual.snippet)} lacks ${JSON.stringify(want)}`);
+    } else if (key === 'message') {
+      if (error.message !== want) throw new Error(`message: expected ${JSON.stringify(want)}, got ${JSON.stringify(error.message)}`);
     } else if (key === 'created') {
       matches(want, actual.created ?? null, true, 'created');
     } else {

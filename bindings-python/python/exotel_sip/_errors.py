@@ -206,7 +206,22 @@ def _transport_kind(kind: Any) -> str:
 
 
 def from_core(err: BaseException) -> ExotelError:
-    """Maps an error of the generated core module to this hierarchy."""
+    """Maps an error of the generated core module to this hierarchy.
+
+    Its text is the core's, the same in every language (server text redacted,
+    control characters escaped so no description can forge a log line).
+    """
+    mapped = _map(err)
+    try:
+        from ._native.exotel_sip_ffi import error_text
+
+        mapped.args = (error_text(err),)
+    except Exception:  # noqa: BLE001 - not a core error: keep the composed text
+        pass
+    return mapped
+
+
+def _map(err: BaseException) -> ExotelError:
     variant = type(err).__name__
     g = getattr
     if variant == "Validation":

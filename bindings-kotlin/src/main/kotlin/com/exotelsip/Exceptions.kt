@@ -14,7 +14,14 @@ sealed class ExotelException(
     /** The core's error kind name (`validation`, `not_found`, …). */
     val kind: String,
     description: String,
-) : RuntimeException(description)
+) : RuntimeException(description) {
+    /** The core's text of the error, the same in every language (set when mapped from the core). */
+    internal var coreText: String? = null
+
+    /** The core's one human-readable text (server text redacted, control characters escaped). */
+    override val message: String
+        get() = coreText ?: super.message ?: kind
+}
 
 /** Input broke a rule of the API; raised before any request exists. */
 class ValidationException internal constructor(
@@ -111,7 +118,10 @@ class InternalException internal constructor(
 ) : ExotelException("internal", detail)
 
 /** Maps a core error (as the generated bindings raise it) to this package's class. */
-internal fun CoreError.toExotel(): ExotelException = when (this) {
+internal fun CoreError.toExotel(): ExotelException =
+    mapped().also { it.coreText = runCatching { com.exotelsip.ffi.errorText(this) }.getOrNull() }
+
+private fun CoreError.mapped(): ExotelException = when (this) {
     is CoreError.Validation -> ValidationException(field, rule, value, detail)
     is CoreError.Authentication -> AuthenticationException(status.toInt(), code?.toLong(), description, requestId)
     is CoreError.NotFound -> NotFoundException(status.toInt(), code?.toLong(), description, requestId)

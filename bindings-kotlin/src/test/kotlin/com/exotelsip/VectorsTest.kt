@@ -161,6 +161,7 @@ class VectorsTest {
         for ((k, want) in expected) when (k) {
             "kind" -> {}
             "snippet_contains" -> assertTrue((e as DecodeException).snippet.contains(want as String), e.snippet)
+            "message" -> assertEquals(want, e.message, "message")
             "created" -> match(want, wire((e as PartialFailureException).created), true, "created")
             "failed" -> match(want, wire((e as PartialFailureException).failed), false, "failed")
             else -> assertEquals(num(want), field(e, k), k)
