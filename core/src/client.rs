@@ -265,10 +265,9 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         let start = self.clock.now_ms();
         if start > MAX_CLOCK_MS {
             return Err(Error::Internal {
-                detail: format!(
-                    "the host clock reads {start} ms, beyond 2^53: is it counting µs or ns? \
-                     Clock::now_ms must count milliseconds"
-                ),
+                detail: "the host clock reads beyond 2^53 ms: is it counting µs or ns? \
+                         Clock::now_ms must count milliseconds"
+                    .to_owned(),
             });
         }
         let deadline = start.saturating_add(timeout_ms);
@@ -578,6 +577,16 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
 /// shared rate budget, for ever.
 pub const MAX_PAGES: u32 = 1_000;
 
+#[cold]
+fn endless_list() -> Error {
+    Error::Decode {
+        status: 200,
+        snippet: String::new(),
+        // MAX_PAGES, spelled out (no formatting code in every walk).
+        detail: "the list did not end after 1000 pages".to_owned(),
+    }
+}
+
 /// A lazy walk over every page of a list, following `next_page_uri`.
 ///
 /// It always ends: every page must lead on from the one before (the core
@@ -595,11 +604,7 @@ impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
     pub async fn next_page(&mut self) -> Option<Result<Page<R>, Error>> {
         let page = self.next.take()?;
         if self.read >= MAX_PAGES {
-            return Some(Err(Error::Decode {
-                status: 200,
-                snippet: String::new(),
-                detail: format!("the list did not end after {MAX_PAGES} pages"),
-            }));
+            return Some(Err(endless_list()));
         }
         self.read += 1;
         let result = self.client.execute_with(&page, &self.options).await;

@@ -39,6 +39,15 @@ impl Redactor {
     }
 }
 
+impl Redactor {
+    /// Replaces every secret in `text` (allocating only when one is there).
+    pub fn redact_in_place(&self, text: &mut String) {
+        if self.secrets.iter().any(|s| text.contains(s.as_str())) {
+            *text = self.redact(text);
+        }
+    }
+}
+
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Redactor({} secrets)", self.secrets.len())

@@ -135,7 +135,8 @@ fn pages_that_never_end_stop_after_max_pages() {
     let result = block_on(client.ensure_phone_number(&input));
     let sent = srv.sent.lock().unwrap().len();
     assert!(
-        matches!(&result, Err(Error::Decode { detail, .. }) if detail.contains("did not end")),
+        matches!(&result, Err(Error::Decode { detail, .. })
+            if detail.contains("did not end") && detail.contains(&format!(" {MAX_PAGES} pages"))),
         "{result:?}"
     );
     // One create, then at most MAX_PAGES pages.

@@ -127,7 +127,7 @@ fn read_page<R: Listed>(
         None => PageMetadata::default(),
     };
     if let (Some(next), false) = (&metadata.next_page_uri, items.is_empty()) {
-        check_next_page::<R>(config, response, at, next)?;
+        check_next_page(config, response, at, next, R::PATH)?;
     }
     Ok(Page { items, metadata })
 }
@@ -157,30 +157,23 @@ impl<R> List<R> {
 /// resource, at an offset after this page's. Anything else (a page pointing to
 /// itself or back, or to another trunk) would make a walk endless or mix
 /// trunks: it is a decode error. (Offsets only grow, so no walk can cycle.)
-fn check_next_page<R: Listed>(
+fn check_next_page(
     config: &Config,
     response: &HttpResponse,
     at: &PagePosition<'_>,
     next: &str,
+    resource: &str,
 ) -> Result<(), Error> {
-    let problem = if validate_page_uri::<R>(config, next).is_err() {
-        "is not a page of this account's list".to_owned()
-    } else if uri_trunk_sid(next) != Some(at.trunk_sid) {
-        format!("is a page of another trunk than {}", at.trunk_sid)
-    } else {
-        match uri_offset(next) {
-            Some(offset) if offset > at.offset => return Ok(()),
-            Some(offset) => format!(
-                "does not lead on: offset {offset} is not after this page's {}",
-                at.offset
-            ),
-            None => "has no offset".to_owned(),
-        }
-    };
+    let leads_on = page_uri_ok(config, next, resource)
+        && uri_trunk_sid(next) == Some(at.trunk_sid)
+        && uri_offset(next).is_some_and(|offset| offset > at.offset);
+    if leads_on {
+        return Ok(());
+    }
     Err(Error::Decode {
         status: response.status,
         snippet: String::new(),
-        detail: format!("next_page_uri {problem}"),
+        detail: "next_page_uri does not lead on: not a later page of this trunk's list".to_owned(),
     })
 }
 
@@ -214,7 +207,7 @@ impl<R: Listed> Operation for List<R> {
                     None => Ok(()),
                 }
             }
-            PageRef::Uri(uri) => validate_page_uri::<R>(config, uri),
+            PageRef::Uri(uri) => validate_page_uri(config, uri, R::PATH),
         }
     }
 
@@ -248,9 +241,21 @@ impl<R: Listed> Operation for List<R> {
     }
 }
 
-/// A followed page URI must be a page of this account's list of `R` under a
-/// trunk, with nothing that could change the host.
-fn validate_page_uri<R: Listed>(config: &Config, uri: &str) -> Result<(), Error> {
+/// A followed page URI must be a page of this account's list of `resource`
+/// under a trunk, with nothing that could change the host.
+fn validate_page_uri(config: &Config, uri: &str, resource: &str) -> Result<(), Error> {
+    if page_uri_ok(config, uri, resource) {
+        return Ok(());
+    }
+    Err(Error::validation(
+        "page_uri",
+        Rule::Format,
+        uri,
+        "must be a page URI of this account's list",
+    ))
+}
+
+fn page_uri_ok(config: &Config, uri: &str, resource: &str) -> bool {
     let prefix = format!(
         "/v2/accounts/{}/trunks/",
         encode_component(config.account_sid())
@@ -259,17 +264,8 @@ fn validate_page_uri<R: Listed>(config: &Config, uri: &str) -> Result<(), Error>
     let under_trunk = path
         .strip_prefix(&prefix)
         .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(sid, resource)| {
-            validate::trunk_sid("trunk_sid", sid).is_ok() && resource == R::PATH
+        .is_some_and(|(sid, found)| {
+            validate::trunk_sid("trunk_sid", sid).is_ok() && found == resource
         });
-    let clean = uri.bytes().all(|b| b.is_ascii_graphic() && b != b'#');
-    if !under_trunk || !clean {
-        return Err(Error::validation(
-            "page_uri",
-            Rule::Format,
-            uri,
-            "must be a page URI of this account's list",
-        ));
-    }
-    Ok(())
+    under_trunk && uri.bytes().all(|b| b.is_ascii_graphic() && b != b'#')
 }
