@@ -87,7 +87,8 @@ pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
 /// A fully built request, ready for a transport.
 ///
 /// Its `Debug` form (and every binding's string form) shows the `Authorization`
-/// value redacted; credentials are never part of `url`.
+/// value redacted, and `Debug` the body's length only; credentials are never
+/// part of `url`.
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HttpRequest {
@@ -116,9 +117,19 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &self.headers)
-            .field("body", &self.body)
+            .field("body", &self.body.as_ref().map(|b| Bytes(b.len())))
             .field("timeout_ms", &self.timeout_ms)
             .finish()
+    }
+}
+
+/// A body in a `Debug` form: its length only. A body may carry a secret the
+/// caller sent (a password, a token pasted into a field): it is never shown.
+struct Bytes(usize);
+
+impl fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
     }
 }
 

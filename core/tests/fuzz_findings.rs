@@ -289,3 +289,26 @@ fn a_clock_in_the_wrong_unit_fails_the_call_and_sends_nothing() {
     let client = Client::new(config(), &srv, ms, Zero);
     assert!(block_on(client.list_phone_numbers(ListQuery::new(SID))).is_ok());
 }
+
+/// Found by the `inputs` target: a secret the caller put in a body (a setting
+/// named after the token) showed in the request's `Debug`. Bodies show their length.
+#[test]
+fn a_request_debug_shows_no_body() {
+    use exotel_sip::ops::SetTrunkSettings;
+    use exotel_sip::{Operation, SettingInput};
+    let op = SetTrunkSettings {
+        trunk_sid: SID.to_owned(),
+        settings: vec![SettingInput {
+            name: "key:token".to_owned(),
+            value: "token".to_owned(),
+        }],
+    };
+    let request = op.request(&config()).unwrap();
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("token"), "{shown}");
+    let len = request.body.as_ref().unwrap().len();
+    assert!(
+        shown.contains(&format!("body: Some(<{len} bytes>)")),
+        "{shown}"
+    );
+}
