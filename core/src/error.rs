@@ -409,11 +409,39 @@ impl Error {
                     .for_each(fix);
             }
             Error::PartialFailure {
-                failed, request_id, ..
+                created,
+                failed,
+                request_id,
+                ..
             } => {
                 for failure in failed {
                     fix(&mut failure.description);
                     fix(&mut failure.item);
+                }
+                // The created items are as the server returned them: it may echo a secret too.
+                for item in created {
+                    let (required, optional) = match item {
+                        CreatedItem::Destination { item } => (
+                            [&mut item.id, &mut item.destination],
+                            [
+                                &mut item.destination_type,
+                                &mut item.trunk_sid,
+                                &mut item.date_created,
+                                &mut item.date_updated,
+                            ],
+                        ),
+                        CreatedItem::Setting { item } => (
+                            [&mut item.name, &mut item.value],
+                            [
+                                &mut item.trunk_sid,
+                                &mut item.date_created,
+                                &mut item.date_updated,
+                                &mut None,
+                            ],
+                        ),
+                    };
+                    required.into_iter().for_each(fix);
+                    optional.into_iter().flatten().for_each(fix);
                 }
                 request_id.iter_mut().for_each(fix);
             }
