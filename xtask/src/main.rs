@@ -67,7 +67,7 @@ enum Task {
         /// second) or `address` (AddressSanitizer).
         #[arg(long, default_value = "none", value_parser = ["none", "address"])]
         sanitizer: String,
-        /// Where new inputs go, one folder per target (default: fuzz/corpus/<target>,
+        /// Where new inputs go, one folder per target (default: `fuzz/corpus/<target>`,
         /// beside the committed seeds, untracked); the seeds are read either way.
         #[arg(long)]
         corpus: Option<PathBuf>,
