@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod bulk;
+pub mod catalog;
 pub mod client;
 pub mod config;
 pub mod ensure;

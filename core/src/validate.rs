@@ -292,6 +292,25 @@ pub fn mask(field: &str, value: u32) -> Check {
     Ok(())
 }
 
+/// Items a bulk call keeps in flight at once: 1 up to Exotel's 50 concurrent
+/// requests per account.
+pub const CONCURRENCY_RANGE: std::ops::RangeInclusive<u32> = 1..=50;
+/// The bulk calls' concurrency when the caller gives none.
+pub const DEFAULT_CONCURRENCY: u32 = 8;
+
+/// A bulk call's concurrency between 1 and 50.
+pub fn concurrency(field: &str, value: u32) -> Check {
+    if !CONCURRENCY_RANGE.contains(&value) {
+        return fail(
+            field,
+            Rule::Range,
+            &value.to_string(),
+            "must be between 1 and 50",
+        );
+    }
+    Ok(())
+}
+
 /// A page size of at least 1.
 pub fn page_size(field: &str, value: u32) -> Check {
     if value == 0 {

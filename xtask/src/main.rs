@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod codegen;
+
 /// The fuzz targets under `fuzz/fuzz_targets/`.
 const FUZZ_TARGETS: [&str; 5] = ["responses", "inputs", "sandbox", "time", "client"];
 
@@ -48,6 +50,13 @@ enum Task {
     /// The JS benchmark (figures, not a test) after the JS build; the Python and
     /// Kotlin benchmarks end their own tasks.
     Bench,
+    /// Regenerates what comes from the core's catalog: `api/catalog.json`, the
+    /// host wrappers of every binding and the README endpoint tables.
+    Codegen {
+        /// Write nothing; fail if any generated file is out of date (CI).
+        #[arg(long)]
+        check: bool,
+    },
     /// Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of every target or the ones named.
     Fuzz {
         /// Targets to run (default: all).
@@ -174,6 +183,24 @@ fn fuzz(
     Ok(())
 }
 
+fn codegen(check: bool) -> Result<(), String> {
+    let stale = codegen::run(&root(), check)?;
+    match (check, stale.is_empty()) {
+        (_, true) => {
+            println!("codegen: every generated file is current");
+            Ok(())
+        }
+        (true, false) => Err(format!(
+            "out of date (run `cargo xtask codegen`): {}",
+            stale.join(", ")
+        )),
+        (false, false) => {
+            println!("codegen: wrote {}", stale.join(", "));
+            Ok(())
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().task {
         Task::Test => run(&mut bash("scripts/test.sh")),
@@ -198,6 +225,7 @@ fn main() -> ExitCode {
                 .arg("scripts/bench.mjs")
                 .current_dir(root().join("bindings-js")))
         }),
+        Task::Codegen { check } => codegen(check),
         Task::Fuzz {
             targets,
             seconds,
