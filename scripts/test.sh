@@ -15,6 +15,13 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "generated code: every file derived from the catalog is current (cargo xtask codegen)"
+cargo xtask codegen
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git diff --exit-code -- api bindings-python bindings-js bindings-kotlin \
+    || { echo "generated files differ from the catalog: run cargo xtask codegen and commit" >&2; exit 1; }
+fi
+
 step "rust tests (vectors, property tests, client, native transport, sandbox, CLI)"
 cargo test --workspace --locked
 

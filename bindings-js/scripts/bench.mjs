@@ -68,7 +68,7 @@ console.log((performance.now() - t0).toFixed(1));`;
     if (res.status !== 200 || body.response.length !== 5) throw new Error('bad');
   };
   const sdk = async () => {
-    const page = await client.listPhoneNumbers({ trunk_sid: trunk.trunk_sid });
+    const page = await client.phoneNumbersPage({ trunk_sid: trunk.trunk_sid });
     if (page.items.length !== 5) throw new Error('bad');
   };
   const N = Number(process.env.BENCH_N ?? 1000);

@@ -740,8 +740,10 @@ async fn follow<R: Listed + Serialize>(client: &JsClient, input: &str) -> Result
     to_json(&client.execute(&List::<R>::following(uri)).await?)
 }
 
-fn concurrency(value: Option<u32>) -> usize {
-    value.unwrap_or(8).clamp(1, 50) as usize
+/// The bulk calls' concurrency: the core's default when none is given; the
+/// core refuses one out of range.
+fn concurrency(value: Option<u32>) -> u32 {
+    value.unwrap_or(exotel_sip::validate::DEFAULT_CONCURRENCY)
 }
 
 async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Error> {
@@ -805,7 +807,7 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
             Ok(json)
         }
         "ensure_trunk" => {
-            let sid = i.opt_str("trunk_sid")?;
+            let sid = i.opt_str("recorded_sid")?;
             to_json(
                 &client
                     .ensure_trunk(&i.create_trunk()?, sid.as_deref())
@@ -824,12 +826,12 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
         "map_phone_numbers" => {
             let items = i.items(Obj::map_phone_number)?;
             let n = concurrency(i.opt_u32("concurrency")?);
-            to_json(&client.map_phone_numbers(&items, n).await)
+            to_json(&client.map_phone_numbers(&items, n).await?)
         }
         "whitelist_ips" => {
             let items = i.items(Obj::whitelist_ip)?;
             let n = concurrency(i.opt_u32("concurrency")?);
-            to_json(&client.whitelist_ips(&items, n).await)
+            to_json(&client.whitelist_ips(&items, n).await?)
         }
         other => Err(unknown_op(other)),
     }

@@ -40,7 +40,7 @@ cargo run -q --locked --bin uniffi-bindgen -- generate --library "$SO" --languag
 
 echo "-- kotlinc: bindings + com.exotelsip"
 CP="$JNA:$COROUTINES"
-"$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$BUILD/classes" \
+"$KOTLINC" -nowarn -jvm-target 17 -java-parameters -cp "$CP" -d "$BUILD/classes" \
   $(find "$BUILD/gen" -name '*.kt') $(find bindings-kotlin/src/main/kotlin -name '*.kt') 2>&1 | grep -v '^warning' || true
 [ -f "$BUILD/classes/com/exotelsip/ExotelClient.class" ] || { echo "kotlinc failed" >&2; exit 1; }
 

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use exotel_sip::ops::{
-    AddDestinations, CreateTrunk, GetTrunkCredentials, List, ListQuery, MapPhoneNumber,
-    SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
+    AddDestinations, CreateTrunk, DeleteTrunk, GetTrunkCredentials, List, ListQuery,
+    MapPhoneNumber, SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use exotel_sip::{
     BatchMetadata, BulkItem, BulkOutcome, BulkProgress, CallOptions, Client, Config, DeletedTrunk,
@@ -403,6 +403,11 @@ where
     Ok(client)
 }
 
+/// A bulk call's concurrency: the core's default (8) when none is given.
+fn or_default(concurrency: Option<u32>) -> u32 {
+    concurrency.unwrap_or(exotel_sip::validate::DEFAULT_CONCURRENCY)
+}
+
 fn opts(options: Option<CallOptions>) -> CallOptions {
     options.unwrap_or_default()
 }
@@ -455,8 +460,8 @@ macro_rules! endpoints {
             }
 
             /// Deletes a trunk (a retried delete that finds it gone reports it deleted).
-            pub $($kw)? fn delete_trunk(&self, trunk_sid: String, options: Option<CallOptions>) -> Result<DeletedTrunk, Error> {
-                $run!(self.inner.delete_trunk_with(&trunk_sid, &opts(options)))
+            pub $($kw)? fn delete_trunk(&self, input: DeleteTrunk, options: Option<CallOptions>) -> Result<DeletedTrunk, Error> {
+                $run!(self.inner.delete_trunk_with(&input.trunk_sid, &opts(options)))
             }
 
             /// Maps a phone number to a trunk.
@@ -485,9 +490,8 @@ macro_rules! endpoints {
             }
 
             /// A trunk's credentials sub-resource as JSON text (its shape is undocumented).
-            pub $($kw)? fn get_trunk_credentials(&self, trunk_sid: String, options: Option<CallOptions>) -> Result<String, Error> {
-                let op = GetTrunkCredentials { trunk_sid };
-                $run!(self.inner.execute_with(&op, &opts(options))).map(|v| v.to_string())
+            pub $($kw)? fn get_trunk_credentials(&self, input: GetTrunkCredentials, options: Option<CallOptions>) -> Result<String, Error> {
+                $run!(self.inner.execute_with(&input, &opts(options))).map(|v| v.to_string())
             }
 
             /// One page of a trunk's phone numbers.
@@ -597,20 +601,19 @@ impl AsyncExotelClient {
         Ok(AsyncExotelClient { inner })
     }
 
-    /// Ensures every number is mapped, at most `concurrency` at once, under the governor;
+    /// Ensures every number is mapped, at most `concurrency` (1 to 50, default 8) at once, under the governor;
     /// `options` apply to each request.
     pub async fn map_phone_numbers(
         &self,
         inputs: Vec<MapPhoneNumber>,
-        concurrency: u32,
+        concurrency: Option<u32>,
         options: Option<CallOptions>,
-    ) -> Vec<BulkPhoneNumber> {
-        let n = usize::try_from(concurrency).unwrap_or(1);
+    ) -> Result<Vec<BulkPhoneNumber>, Error> {
         let items = self
             .inner
-            .map_phone_numbers_with(&inputs, n, &opts(options))
-            .await;
-        items.into_iter().map(Into::into).collect()
+            .map_phone_numbers_with(&inputs, or_default(concurrency), &opts(options))
+            .await?;
+        Ok(items.into_iter().map(Into::into).collect())
     }
 
     /// Ensures every IP is whitelisted, at most `concurrency` at once, under the governor;
@@ -618,15 +621,14 @@ impl AsyncExotelClient {
     pub async fn whitelist_ips(
         &self,
         inputs: Vec<WhitelistIp>,
-        concurrency: u32,
+        concurrency: Option<u32>,
         options: Option<CallOptions>,
-    ) -> Vec<BulkWhitelistedIp> {
-        let n = usize::try_from(concurrency).unwrap_or(1);
+    ) -> Result<Vec<BulkWhitelistedIp>, Error> {
         let items = self
             .inner
-            .whitelist_ips_with(&inputs, n, &opts(options))
-            .await;
-        items.into_iter().map(Into::into).collect()
+            .whitelist_ips_with(&inputs, or_default(concurrency), &opts(options))
+            .await?;
+        Ok(items.into_iter().map(Into::into).collect())
     }
 }
 
@@ -659,17 +661,18 @@ impl BlockingExotelClient {
     pub fn map_phone_numbers(
         &self,
         inputs: Vec<MapPhoneNumber>,
-        concurrency: u32,
+        concurrency: Option<u32>,
         options: Option<CallOptions>,
-    ) -> Vec<BulkPhoneNumber> {
+    ) -> Result<Vec<BulkPhoneNumber>, Error> {
+        let workers = exotel_sip::bulk::workers(or_default(concurrency))?;
         let options = opts(options);
-        let outcomes = self.on_threads("map_phone_numbers", &inputs, concurrency, |input| {
+        let outcomes = self.on_threads("map_phone_numbers", &inputs, workers, |input| {
             BulkOutcome::from(run_blocking!(self
                 .inner
                 .ensure_phone_number_with(input, &options)))
         });
         let labels = inputs.iter().map(|i| i.phone_number.clone());
-        label(labels, outcomes)
+        Ok(label(labels, outcomes))
     }
 
     /// Ensures every IP is whitelisted; `concurrency` threads, all under the governor;
@@ -677,34 +680,33 @@ impl BlockingExotelClient {
     pub fn whitelist_ips(
         &self,
         inputs: Vec<WhitelistIp>,
-        concurrency: u32,
+        concurrency: Option<u32>,
         options: Option<CallOptions>,
-    ) -> Vec<BulkWhitelistedIp> {
+    ) -> Result<Vec<BulkWhitelistedIp>, Error> {
+        let workers = exotel_sip::bulk::workers(or_default(concurrency))?;
         let options = opts(options);
-        let outcomes = self.on_threads("whitelist_ips", &inputs, concurrency, |input| {
+        let outcomes = self.on_threads("whitelist_ips", &inputs, workers, |input| {
             BulkOutcome::from(run_blocking!(self
                 .inner
                 .ensure_whitelisted_ip_with(input, &options)))
         });
         let labels = inputs.iter().map(|i| i.ip.clone());
-        label(labels, outcomes)
+        Ok(label(labels, outcomes))
     }
 }
 
 impl BlockingExotelClient {
-    /// Runs `work` over `inputs` on up to `concurrency` threads; results in input
+    /// Runs `work` over `inputs` on up to `workers` threads (already validated); results in input
     /// order; a `BulkProgress` event after each item.
     fn on_threads<I: Sync, R: Send>(
         &self,
         operation: &str,
         inputs: &[I],
-        concurrency: u32,
+        workers: usize,
         work: impl Fn(&I) -> BulkOutcome<R> + Sync,
     ) -> Vec<BulkOutcome<R>> {
         let total = inputs.len();
-        let workers = usize::try_from(concurrency)
-            .unwrap_or(1)
-            .clamp(1, total.max(1));
+        let workers = workers.clamp(1, total.max(1));
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<Option<BulkOutcome<R>>>> =
             Mutex::new((0..total).map(|_| None).collect());

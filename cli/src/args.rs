@@ -366,6 +366,24 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// Every call the catalog gives a subcommand has it, and every endpoint of the
+    /// catalog is offered on the command line (helpers may be left to `demo`).
+    #[test]
+    fn every_catalog_subcommand_exists() {
+        use exotel_sip::catalog::{Kind, CATALOG};
+        let cli = Cli::command();
+        for op in CATALOG {
+            match op.cli {
+                Some(name) => assert!(
+                    cli.find_subcommand(name).is_some(),
+                    "{}: no `{name}` subcommand",
+                    op.name
+                ),
+                None => assert_eq!(op.kind, Kind::Custom, "{} has no subcommand", op.name),
+            }
+        }
+    }
+
     #[test]
     fn settings_parse() {
         let s = parse_setting("trunk_external_alias=+919876543210").unwrap();

@@ -85,7 +85,7 @@ async fn run(
         .collect();
     let started = Instant::now();
     if name == "governed" {
-        let outcomes = client.map_phone_numbers(&inputs, fan_out).await;
+        let outcomes = client.map_phone_numbers(&inputs, fan_out).await?;
         let failed = outcomes
             .iter()
             .filter(|o| matches!(o.outcome, exotel_sip::BulkOutcome::Failed { .. }))

@@ -15,6 +15,7 @@ use crate::models::{PhoneNumber, WhitelistedIp};
 use crate::ops::{MapPhoneNumber, WhitelistIp};
 use crate::policy::CallOptions;
 use crate::seams::{Clock, Entropy, Transport};
+use crate::validate;
 
 /// What happened to one item of a batch.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,12 +180,13 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 
     /// Ensures every number is mapped (see [`Client::ensure_phone_number`]), at most
-    /// `concurrency` at once, all under the governor.
+    /// `concurrency` (1 to 50) at once, all under the governor; an out-of-range
+    /// concurrency is a validation error.
     pub async fn map_phone_numbers(
         &self,
         inputs: &[MapPhoneNumber],
-        concurrency: usize,
-    ) -> Vec<BulkItem<PhoneNumber>> {
+        concurrency: u32,
+    ) -> Result<Vec<BulkItem<PhoneNumber>>, Error> {
         self.map_phone_numbers_with(inputs, concurrency, &DEFAULT_OPTIONS)
             .await
     }
@@ -193,9 +195,10 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     pub async fn map_phone_numbers_with(
         &self,
         inputs: &[MapPhoneNumber],
-        concurrency: usize,
+        concurrency: u32,
         options: &CallOptions,
-    ) -> Vec<BulkItem<PhoneNumber>> {
+    ) -> Result<Vec<BulkItem<PhoneNumber>>, Error> {
+        let concurrency = workers(concurrency)?;
         let futures = inputs
             .iter()
             .map(|input| async move {
@@ -208,16 +211,19 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             self.progress("map_phone_numbers", inputs.len()),
         )
         .await;
-        label(inputs.iter().map(|i| i.phone_number.clone()), outcomes)
+        Ok(label(
+            inputs.iter().map(|i| i.phone_number.clone()),
+            outcomes,
+        ))
     }
 
     /// Ensures every IP is whitelisted (see [`Client::ensure_whitelisted_ip`]), at
-    /// most `concurrency` at once, all under the governor.
+    /// most `concurrency` (1 to 50) at once, all under the governor.
     pub async fn whitelist_ips(
         &self,
         inputs: &[WhitelistIp],
-        concurrency: usize,
-    ) -> Vec<BulkItem<WhitelistedIp>> {
+        concurrency: u32,
+    ) -> Result<Vec<BulkItem<WhitelistedIp>>, Error> {
         self.whitelist_ips_with(inputs, concurrency, &DEFAULT_OPTIONS)
             .await
     }
@@ -226,9 +232,10 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     pub async fn whitelist_ips_with(
         &self,
         inputs: &[WhitelistIp],
-        concurrency: usize,
+        concurrency: u32,
         options: &CallOptions,
-    ) -> Vec<BulkItem<WhitelistedIp>> {
+    ) -> Result<Vec<BulkItem<WhitelistedIp>>, Error> {
+        let concurrency = workers(concurrency)?;
         let futures = inputs
             .iter()
             .map(|input| async move {
@@ -241,8 +248,15 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             self.progress("whitelist_ips", inputs.len()),
         )
         .await;
-        label(inputs.iter().map(|i| i.ip.clone()), outcomes)
+        Ok(label(inputs.iter().map(|i| i.ip.clone()), outcomes))
     }
+}
+
+/// A bulk call's concurrency, checked: 1 to 50 ([`validate::CONCURRENCY_RANGE`]),
+/// else a validation error naming `concurrency` (nothing is sent).
+pub fn workers(concurrency: u32) -> Result<usize, Error> {
+    validate::concurrency("concurrency", concurrency)?;
+    Ok(usize::try_from(concurrency).unwrap_or(1))
 }
 
 /// The outcomes of a bulk call, in input order, with each item's position and label.

@@ -146,18 +146,27 @@ pub enum Location {
 
 /// What a successful call returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "shape", content = "model")]
+#[serde(rename_all = "snake_case", tag = "shape", content = "type")]
 pub enum ResultSpec {
     /// One object of this model.
     Single(&'static str),
     /// One object of this model, or a list of them (the server answers either).
     OneOrList(&'static str),
-    /// A per-item (HTTP 207) batch of this model: any failed item is an error
-    /// carrying the items that were created.
-    Batch(&'static str),
-    /// A paged list of this model: `list_x` walks every item lazily, `x_page`
-    /// reads one page.
-    Page(&'static str),
+    /// A per-item (HTTP 207) batch: any failed item is an error carrying the
+    /// items that were created.
+    Batch {
+        /// The items' model.
+        item: &'static str,
+        /// The bindings' record of a whole batch.
+        batch: &'static str,
+    },
+    /// A paged list: `list_x` walks every item lazily, `x_page` reads one page.
+    Page {
+        /// The items' model.
+        item: &'static str,
+        /// The bindings' record of one page.
+        page: &'static str,
+    },
     /// The envelope's `data` as raw JSON.
     Json,
     /// A helper's own result type.
@@ -184,7 +193,7 @@ impl OperationSpec {
     /// (`phone_numbers_page`).
     pub fn page_name(&self) -> Option<String> {
         match self.result {
-            ResultSpec::Page(_) => Some(format!(
+            ResultSpec::Page { .. } => Some(format!(
                 "{}_page",
                 self.name.strip_prefix("list_").unwrap_or(self.name)
             )),
@@ -272,7 +281,7 @@ pub fn check(op: &OperationSpec) -> Result<(), String> {
     {
         return fail("a GET or DELETE has no body".into());
     }
-    if let ResultSpec::Page(_) = op.result {
+    if let ResultSpec::Page { .. } = op.result {
         for name in ["offset", "page_size"] {
             if !op
                 .fields
@@ -553,7 +562,10 @@ pub const CATALOG: &[OperationSpec] = &[
         http: http(Method::Post, "/trunks/{trunk_sid}/destination-uris"),
         input: "AddDestinations",
         fields: &[TRUNK_SID_PATH, DESTINATIONS],
-        result: ResultSpec::Batch("DestinationUri"),
+        result: ResultSpec::Batch {
+            item: "DestinationUri",
+            batch: "DestinationBatch",
+        },
         kind: Kind::Endpoint,
         cli: Some("add-destinations"),
     },
@@ -573,7 +585,10 @@ pub const CATALOG: &[OperationSpec] = &[
                 "Settings to apply, in order (`trunk_external_alias` must be E.164).",
             ),
         ],
-        result: ResultSpec::Batch("TrunkSetting"),
+        result: ResultSpec::Batch {
+            item: "TrunkSetting",
+            batch: "SettingBatch",
+        },
         kind: Kind::Endpoint,
         cli: Some("set-settings"),
     },
@@ -595,7 +610,10 @@ pub const CATALOG: &[OperationSpec] = &[
         http: http(Method::Get, "/trunks/{trunk_sid}/phone-numbers"),
         input: "ListQuery",
         fields: LIST_FIELDS,
-        result: ResultSpec::Page("PhoneNumber"),
+        result: ResultSpec::Page {
+            item: "PhoneNumber",
+            page: "PhoneNumberPage",
+        },
         kind: Kind::Endpoint,
         cli: Some("list-numbers"),
     },
@@ -606,7 +624,10 @@ pub const CATALOG: &[OperationSpec] = &[
         http: http(Method::Get, "/trunks/{trunk_sid}/whitelisted-ips"),
         input: "ListQuery",
         fields: LIST_FIELDS,
-        result: ResultSpec::Page("WhitelistedIp"),
+        result: ResultSpec::Page {
+            item: "WhitelistedIp",
+            page: "WhitelistedIpPage",
+        },
         kind: Kind::Endpoint,
         cli: Some("list-ips"),
     },
@@ -617,7 +638,10 @@ pub const CATALOG: &[OperationSpec] = &[
         http: http(Method::Get, "/trunks/{trunk_sid}/destination-uris"),
         input: "ListQuery",
         fields: LIST_FIELDS,
-        result: ResultSpec::Page("DestinationUri"),
+        result: ResultSpec::Page {
+            item: "DestinationUri",
+            page: "DestinationUriPage",
+        },
         kind: Kind::Endpoint,
         cli: Some("list-destinations"),
     },
@@ -628,7 +652,10 @@ pub const CATALOG: &[OperationSpec] = &[
         http: None,
         input: "SetTrunkSettings",
         fields: &[TRUNK_SID_PATH, PHONE_NUMBER],
-        result: ResultSpec::Batch("TrunkSetting"),
+        result: ResultSpec::Batch {
+            item: "TrunkSetting",
+            batch: "SettingBatch",
+        },
         kind: Kind::Custom,
         cli: Some("set-alias"),
     },

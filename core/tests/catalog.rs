@@ -281,7 +281,10 @@ const FULL_API: &[OperationSpec] = &[
             PAGE_SIZE,
             f("trunk_sid", TEXT, Location::Query, false),
         ],
-        ResultSpec::Page("Trunk"),
+        ResultSpec::Page {
+            item: "Trunk",
+            page: "TrunkPage",
+        },
     ),
     endpoint(
         "update_trunk",
@@ -355,7 +358,10 @@ const FULL_API: &[OperationSpec] = &[
         Method::Get,
         "/trunks/{trunk_sid}/settings",
         &[TRUNK, OFFSET, PAGE_SIZE],
-        ResultSpec::Page("TrunkSetting"),
+        ResultSpec::Page {
+            item: "TrunkSetting",
+            page: "TrunkSettingPage",
+        },
     ),
     endpoint(
         "remove_trunk_setting",
@@ -386,7 +392,10 @@ const FULL_API: &[OperationSpec] = &[
             PAGE_SIZE,
             f("id", TEXT, Location::Query, false),
         ],
-        ResultSpec::Page("Credential"),
+        ResultSpec::Page {
+            item: "Credential",
+            page: "CredentialPage",
+        },
     ),
     endpoint(
         "update_credential",
@@ -480,7 +489,16 @@ fn the_rules_refuse_what_the_api_forbids() {
     }
     assert!(catalog::check(&post).is_err_and(|e| e.contains("retry")));
     // A paged list without paging fields, and a GET with a body.
-    let list = endpoint("list_x", Method::Get, "/x", &[], ResultSpec::Page("X"));
+    let list = endpoint(
+        "list_x",
+        Method::Get,
+        "/x",
+        &[],
+        ResultSpec::Page {
+            item: "X",
+            page: "XPage",
+        },
+    );
     assert!(catalog::check(&list).is_err_and(|e| e.contains("offset")));
     const BODY: &[FieldSpec] = &[f("x", TEXT, Location::Body, true)];
     let body = endpoint("get_x", Method::Get, "/x", BODY, ResultSpec::Json);

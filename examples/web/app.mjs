@@ -63,7 +63,7 @@ async function pstnSetup(form) {
   await step('5. Set the caller-ID alias', () => client.setTrunkSettings({ trunk_sid: sid, settings: [{ name: 'trunk_external_alias', value: form.number }] }));
   await step('6. List the trunk\'s numbers (every page)', async () => {
     const all = [];
-    for await (const page of client.phoneNumberPages({ trunk_sid: sid })) all.push(...page.items);
+    for await (const page of client.listPhoneNumbers({ trunk_sid: sid }).pages()) all.push(...page.items);
     return all;
   });
   status.dataset.state = 'done';

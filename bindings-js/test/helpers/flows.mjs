@@ -20,7 +20,7 @@ export async function pstnFlow(client, suffix = '') {
   const dests = await client.ensureDestinations({ trunk_sid: sid, destinations: ['203.0.113.10:5061;transport=tls'] });
   assert.equal(dests[0].created, false);
   const numbers = [];
-  for await (const page of client.phoneNumberPages({ trunk_sid: sid, page_size: 1 })) numbers.push(...page.items);
+  for await (const page of client.listPhoneNumbers({ trunk_sid: sid, page_size: 1 }).pages()) numbers.push(...page.items);
   assert.equal(numbers.length, 1);
   return { sid, number };
 }
@@ -33,7 +33,7 @@ export async function streamkitFlow(client, suffix = '') {
   await client.whitelistIp({ trunk_sid: sid, ip: '198.51.100.7', mask: 32 });
   const back = await client.updatePhoneNumberMode({ trunk_sid: sid, phone_number_id: number.id, phone_number: '+919876543211', mode: 'pstn' });
   assert.equal(back.mode, 'pstn');
-  const ips = await client.listWhitelistedIps({ trunk_sid: sid });
+  const ips = await client.whitelistedIpsPage({ trunk_sid: sid });
   assert.equal(ips.items.length, 1);
   const deleted = await client.deleteTrunk(sid);
   assert.equal(deleted.trunk_sid, sid);

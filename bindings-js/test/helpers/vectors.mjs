@@ -134,9 +134,9 @@ export async function runCase(sdk, operation, c) {
     add_destinations: () => client.addDestinations(input),
     set_trunk_settings: () => client.setTrunkSettings(input),
     get_trunk_credentials: () => client.getTrunkCredentials(input.trunk_sid),
-    list_phone_numbers: () => client.listPhoneNumbers(input),
-    list_whitelisted_ips: () => client.listWhitelistedIps(input),
-    list_destinations: () => client.listDestinations(input),
+    list_phone_numbers: () => client.phoneNumbersPage(input),
+    list_whitelisted_ips: () => client.whitelistedIpsPage(input),
+    list_destinations: () => client.destinationsPage(input),
   };
   const call = calls[operation];
   if (!call) throw new Error(`unknown operation ${operation}`);

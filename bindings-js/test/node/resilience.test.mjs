@@ -55,7 +55,7 @@ test('503 on a GET is retried, with a retry event', T, async () => {
   const c = client({ onEvent: (e) => events.push(e) });
   const sid = await trunk(c);
   await fault({ method: 'GET', path: `${TRUNKS}/*/phone-numbers`, fault: { type: 'status', status: 503 } });
-  const page = await c.listPhoneNumbers({ trunk_sid: sid });
+  const page = await c.phoneNumbersPage({ trunk_sid: sid });
   assert.deepEqual(page.items, []);
   assert.ok(events.some((e) => e.type === 'retry' && e.reason === 'server_error'));
 });
@@ -89,10 +89,10 @@ test('HTML 502 from a proxy: DecodeError (not retried with maxAttempts 1), retri
   const c = client();
   const sid = await trunk(c);
   await fault({ method: 'GET', path: `${TRUNKS}/*/whitelisted-ips`, fault: { type: 'html', status: 502 } });
-  const err = await c.listWhitelistedIps({ trunk_sid: sid }, { retry: { maxAttempts: 1 } }).catch((e) => e);
+  const err = await c.whitelistedIpsPage({ trunk_sid: sid }, { retry: { maxAttempts: 1 } }).catch((e) => e);
   assert.ok(sdk.isDecodeError(err) && err.status === 502, String(err));
   await fault({ method: 'GET', path: `${TRUNKS}/*/whitelisted-ips`, fault: { type: 'html', status: 502 } });
-  assert.deepEqual((await c.listWhitelistedIps({ trunk_sid: sid })).items, []);
+  assert.deepEqual((await c.whitelistedIpsPage({ trunk_sid: sid })).items, []);
 });
 
 test('non-envelope JSON: DecodeError', T, async () => {
@@ -106,10 +106,10 @@ test('dropped connection on a GET: TransportError io_after_send, then retried', 
   const c = client();
   const sid = await trunk(c);
   await fault({ method: 'GET', path: `${TRUNKS}/*/destination-uris`, fault: { type: 'drop' } });
-  const err = await c.listDestinations({ trunk_sid: sid }, { retry: { maxAttempts: 1 } }).catch((e) => e);
+  const err = await c.destinationsPage({ trunk_sid: sid }, { retry: { maxAttempts: 1 } }).catch((e) => e);
   assert.ok(sdk.isTransportError(err) && err.transportKind === 'io_after_send', String(err));
   await fault({ method: 'GET', path: `${TRUNKS}/*/destination-uris`, fault: { type: 'drop' } });
-  assert.deepEqual((await c.listDestinations({ trunk_sid: sid })).items, []);
+  assert.deepEqual((await c.destinationsPage({ trunk_sid: sid })).items, []);
 });
 
 test('lost and truncated creates: ensure_* resolves by listing, nothing twice', T, async () => {
@@ -121,8 +121,8 @@ test('lost and truncated creates: ensure_* resolves by listing, nothing twice', 
   await fault({ method: 'POST', path: `${TRUNKS}/*/phone-numbers`, fault: { type: 'truncated' } });
   const n = await c.ensurePhoneNumber({ trunk_sid: sid, phone_number: '+919800000001', mode: 'flow' });
   assert.equal(n.resource.mode, 'flow');
-  assert.equal((await c.listWhitelistedIps({ trunk_sid: sid })).items.length, 1);
-  assert.equal((await c.listPhoneNumbers({ trunk_sid: sid })).items.length, 1);
+  assert.equal((await c.whitelistedIpsPage({ trunk_sid: sid })).items.length, 1);
+  assert.equal((await c.phoneNumbersPage({ trunk_sid: sid })).items.length, 1);
 });
 
 test('a plain create whose answer is lost is not re-sent: TransportError', T, async () => {
@@ -138,7 +138,7 @@ test('latency beyond the deadline: RequestTimeoutError, the server sees the clie
   const sid = await trunk(c);
   await fault({ method: 'GET', path: `${TRUNKS}/*/phone-numbers`, fault: { type: 'latency', ms: 3000 } });
   const started = Date.now();
-  const err = await c.listPhoneNumbers({ trunk_sid: sid }, { timeoutMs: 300 }).catch((e) => e);
+  const err = await c.phoneNumbersPage({ trunk_sid: sid }, { timeoutMs: 300 }).catch((e) => e);
   assert.ok(sdk.isRequestTimeoutError(err), String(err));
   assert.ok(Date.now() - started < 2000);
   await new Promise((r) => setTimeout(r, 200));
@@ -172,24 +172,37 @@ test('50 concurrent calls', T, async () => {
   const results = await Promise.all(numbers.map((phone_number) => c.mapPhoneNumber({ trunk_sid: sid, phone_number, mode: 'pstn' })));
   assert.equal(new Set(results.map((r) => r.id)).size, 50);
   let count = 0;
-  for await (const page of c.phoneNumberPages({ trunk_sid: sid, page_size: 20 })) count += page.items.length;
+  for await (const page of c.listPhoneNumbers({ trunk_sid: sid, page_size: 20 }).pages()) count += page.items.length;
   assert.equal(count, 50);
 });
 
 test('bulk helpers: one outcome per item, never aborting the batch', T, async () => {
   const c = client();
   const sid = await trunk(c);
-  const items = ['+919811111111', 'not-a-number', '+919811111112'].map((phone_number) => ({ trunk_sid: sid, phone_number, mode: 'pstn' }));
+  const input = { trunk_sid: sid, phone_numbers: ['+919811111111', 'not-a-number', '+919811111112'], mode: 'pstn' };
   const events = [];
   const c2 = client({ onEvent: (e) => events.push(e) });
-  const out = await c2.mapPhoneNumbers(items, { concurrency: 2 });
+  const out = await c2.mapPhoneNumbers({ ...input, concurrency: 2 });
   assert.deepEqual(out.map((o) => o.outcome), ['created', 'failed', 'created']);
   assert.equal(out[1].error.kind, 'validation');
-  const again = await c.mapPhoneNumbers(items);
+  const again = await c.mapPhoneNumbers(input);
   assert.deepEqual(again.map((o) => o.outcome), ['existed', 'failed', 'existed']);
   assert.ok(events.some((e) => e.type === 'bulk_progress'));
-  const ips = await c.whitelistIps([{ trunk_sid: sid, ip: '203.0.113.1' }, { trunk_sid: sid, ip: '203.0.113.2', mask: 31 }]);
+  const ips = await c.whitelistIps({ trunk_sid: sid, ips: ['203.0.113.1', '203.0.113.2'], mask: 31 });
   assert.deepEqual(ips.map((o) => o.outcome), ['created', 'created']);
+  assert.deepEqual(ips.map((o) => o.resource.mask), [31, 31]);
+});
+
+test('a bulk concurrency out of 1..50 is a validation error naming it, before any request', T, async () => {
+  const seen = [];
+  const c = client({ onEvent: (e) => seen.push(e) });
+  for (const concurrency of [0, 51]) {
+    const err = await c.mapPhoneNumbers({ trunk_sid: 'trmum1f708622631150902801a1n', phone_numbers: ['+919811111111'], concurrency }).catch((e) => e);
+    assert.ok(err instanceof sdk.ValidationError, String(err));
+    assert.equal(err.field, 'concurrency');
+    assert.equal(err.rule, 'range');
+  }
+  assert.deepEqual(seen.filter((e) => e.type === 'request_start'), []);
 });
 
 test('abort stops the send (fetch is aborted, the server sees the client go)', T, async () => {
@@ -199,7 +212,7 @@ test('abort stops the send (fetch is aborted, the server sees the client go)', T
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
   const started = Date.now();
-  const err = await c.listPhoneNumbers({ trunk_sid: sid }, { signal: controller.signal }).catch((e) => e);
+  const err = await c.phoneNumbersPage({ trunk_sid: sid }, { signal: controller.signal }).catch((e) => e);
   assert.equal(err.name, 'AbortError');
   assert.ok(Date.now() - started < 1000);
   await new Promise((r) => setTimeout(r, 200));
@@ -226,7 +239,7 @@ test('abort stops the backoff sleep', T, async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 200);
   const started = Date.now();
-  const err = await c.listPhoneNumbers({ trunk_sid: sid }, { signal: controller.signal }).catch((e) => e);
+  const err = await c.phoneNumbersPage({ trunk_sid: sid }, { signal: controller.signal }).catch((e) => e);
   assert.equal(err.name, 'AbortError');
   assert.ok(Date.now() - started < 1000);
 });
@@ -265,7 +278,7 @@ test('the token and base64(key:token) never appear in errors, inspect output or 
   });
   for (const kind of ['failure', 'error', 'body']) {
     const leaky = new ExotelClient({ ...opts, region: 'mumbai', transport: echo(kind) });
-    record(await leaky.listPhoneNumbers({ trunk_sid: 'trmum1f708622631150902801a1n' }).catch((e) => e));
+    record(await leaky.phoneNumbersPage({ trunk_sid: 'trmum1f708622631150902801a1n' }).catch((e) => e));
   }
   // Timeout and connect errors.
   record(await new ExotelClient({ ...opts, baseUrl: `http://127.0.0.1:${await closedPort()}` }).createTrunk({ trunk_name: 'y' }).catch((e) => e));
@@ -320,11 +333,11 @@ test('a trap while starting a call: InternalError, then a fresh instance serves 
     const c = client();
     const sid = await trunk(c);
     const restore = trapOnNextClockRead();
-    const err = await c.listPhoneNumbers({ trunk_sid: sid }).catch((e) => e);
+    const err = await c.phoneNumbersPage({ trunk_sid: sid }).catch((e) => e);
     restore();
     assert.ok(sdk.isInternalError(err), String(err));
     assert.match(err.message, /trapped .*re-instantiated/);
-    assert.deepEqual((await c.listPhoneNumbers({ trunk_sid: sid })).items, []);
+    assert.deepEqual((await c.phoneNumbersPage({ trunk_sid: sid })).items, []);
   });
 });
 
@@ -335,9 +348,9 @@ test('a trap in the middle of calls in flight fails each of them clearly; none h
     const sid = await trunk(c);
     await fault({ method: 'GET', path: `${TRUNKS}/*/phone-numbers`, fault: { type: 'latency', ms: 400 }, times: 3 });
     const calls = [
-      c.listPhoneNumbers({ trunk_sid: sid }),
-      c.listPhoneNumbers({ trunk_sid: sid }),
-      other.listPhoneNumbers({ trunk_sid: sid }),
+      c.phoneNumbersPage({ trunk_sid: sid }),
+      c.phoneNumbersPage({ trunk_sid: sid }),
+      other.phoneNumbersPage({ trunk_sid: sid }),
     ].map((p) => p.then(() => 'resolved', (e) => e));
     // All three sends are in flight; the first response to arrive traps the wasm.
     await new Promise((r) => setTimeout(r, 150));
@@ -349,7 +362,7 @@ test('a trap in the middle of calls in flight fails each of them clearly; none h
       assert.match(err.message, /re-instantiated/);
     }
     // Both clients work on the new instance.
-    assert.deepEqual((await c.listPhoneNumbers({ trunk_sid: sid })).items, []);
-    assert.deepEqual((await other.listPhoneNumbers({ trunk_sid: sid })).items, []);
+    assert.deepEqual((await c.phoneNumbersPage({ trunk_sid: sid })).items, []);
+    assert.deepEqual((await other.phoneNumbersPage({ trunk_sid: sid })).items, []);
   });
 });

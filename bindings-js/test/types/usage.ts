@@ -16,7 +16,7 @@ export async function setup(): Promise<string> {
     transport: fetchTransport(),
     onEvent: (e) => events.push(e),
   });
-  const trunk = await client.ensureTrunk({ trunk_name: 'pbx_main', trunk_sid: null });
+  const trunk = await client.ensureTrunk({ trunk_name: 'pbx_main', recorded_sid: null });
   const sid: string = trunk.trunk_sid;
   const controller = new AbortController();
   const number: PhoneNumber = await client.mapPhoneNumber(
@@ -43,11 +43,19 @@ export async function setup(): Promise<string> {
     }
   }
   await client.setTrunkSettings({ trunk_sid: sid, settings: [{ name: 'trunk_external_alias', value: '+919876543210' }] });
-  for await (const page of client.phoneNumberPages({ trunk_sid: sid, page_size: 50 })) {
+  for await (const page of client.listPhoneNumbers({ trunk_sid: sid, page_size: 50 }).pages()) {
     const p: Page<PhoneNumber> = page;
     console.log(p.items.length, p.metadata.next_page_uri);
   }
-  const bulk = await client.mapPhoneNumbers([{ trunk_sid: sid, phone_number: '+919876543211' }], { concurrency: 4 });
+  // Every item, lazily.
+  for await (const n of client.listPhoneNumbers({ trunk_sid: sid })) {
+    const item: PhoneNumber = n;
+    console.log(item.phone_number);
+  }
+  const all: PhoneNumber[] = await client.listPhoneNumbers({ trunk_sid: sid }).toArray();
+  const one: Page<PhoneNumber> = await client.phoneNumbersPage({ trunk_sid: sid, offset: 0 });
+  console.log(all.length, one.items.length);
+  const bulk = await client.mapPhoneNumbers({ trunk_sid: sid, phone_numbers: ['+919876543211'], concurrency: 4 });
   for (const item of bulk) {
     if (item.outcome === 'failed') console.log(item.error.kind);
     else console.log(item.resource.id);

@@ -26,6 +26,17 @@ from typing import (
 from ._errors import ExotelError, TransportError, from_core
 from ._native import exotel_sip_core as _core
 from ._native import exotel_sip_ffi as _ffi
+from ._operations import _AsyncOperations, _Operations
+from ._support import (
+    AsyncPageIterator,
+    PageIterator,
+    RetryPolicy,
+    _mode,
+    _ms,
+    _options,
+    _settings_list,
+    mode_name,
+)
 from ._transports import Request, Response, UrllibTransport
 
 __all__ = [
@@ -90,32 +101,6 @@ _RustPanic = _core.InternalError
 # --- settings under Pythonic names ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How failed attempts are retried (exponential backoff, full jitter). Times in seconds.
-
-    GET, PUT and DELETE retry on 429, 5xx, undecodable answers and transport
-    errors; POST only on 429 and connect errors. ``RetryPolicy.none()`` disables retries.
-    """
-
-    max_attempts: int = 4
-    base_delay: float = 0.25
-    max_delay: float = 8.0
-    max_elapsed: float = 60.0
-
-    @classmethod
-    def none(cls) -> "RetryPolicy":
-        """One attempt, no retries."""
-        return cls(max_attempts=1)
-
-    def _to_core(self) -> Any:
-        return _core.RetryPolicy(
-            max_attempts=self.max_attempts,
-            base_delay_ms=_ms(self.base_delay),
-            max_delay_ms=_ms(self.max_delay),
-            max_elapsed_ms=_ms(self.max_elapsed),
-        )
-
 
 @dataclass(frozen=True)
 class RateLimit:
@@ -164,45 +149,6 @@ class RateLimiter:
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.rate_limit!r})"
-
-
-def _ms(seconds: float) -> int:
-    if seconds < 0:
-        raise ValueError("durations must not be negative")
-    return min(int(round(seconds * 1000)), 2**32 - 1)
-
-
-def _options(timeout: Optional[float], retry: Optional[RetryPolicy]) -> Any:
-    if timeout is None and retry is None:
-        return None
-    return _core.CallOptions(
-        timeout_ms=None if timeout is None else _ms(timeout),
-        retry=None if retry is None else retry._to_core(),
-    )
-
-
-def _mode(mode: Optional[str]) -> Any:
-    if mode is None:
-        return None
-    if isinstance(mode, str):
-        # Exact wire values only: the core rejects anything else (rule `one_of`).
-        if mode == "pstn":
-            return _core.Mode.PSTN()
-        if mode == "flow":
-            return _core.Mode.FLOW()
-        return _core.Mode.OTHER(value=mode)
-    return mode
-
-
-def mode_name(mode: Any) -> Optional[str]:
-    """The wire name of a result's ``mode``: ``"pstn"``, ``"flow"``, ``None`` (unset) or the kept value."""
-    if mode is None or mode.is_UNSET():
-        return None
-    if mode.is_PSTN():
-        return "pstn"
-    if mode.is_FLOW():
-        return "flow"
-    return str(mode.value)
 
 
 # --- transports and events across the FFI ----------------------------------------
@@ -297,6 +243,11 @@ class _Events(_ffi.EventListener):
 # --- configuration --------------------------------------------------------------
 
 
+def _concurrency(concurrency: Optional[int]) -> Optional[int]:
+    # A negative count cannot cross as an unsigned integer: 0 gets the core's range error.
+    return None if concurrency is None else max(0, concurrency)
+
+
 def _settings(
     api_key: Optional[str],
     api_token: Optional[str],
@@ -363,75 +314,10 @@ def _bulk(items: Sequence[Any]) -> List["BulkResult[Any]"]:
     return out
 
 
-class PageIterator(Generic[T]):
-    """Every item of a list, fetched lazily page by page; ``.pages()`` yields whole pages."""
-
-    def __init__(self, first: Callable[[], Any], at: Callable[[str], Any]) -> None:
-        self._first = first
-        self._at = at
-
-    def pages(self) -> Iterator[Any]:
-        """Each page (``items`` and ``metadata``), fetched when needed."""
-        page = self._first()
-        while True:
-            yield page
-            uri = page.metadata.next_page_uri
-            if not page.items or not uri:
-                return
-            page = self._at(uri)
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
-
-
-class AsyncPageIterator(Generic[T]):
-    """Every item of a list for ``async for``, fetched lazily; ``.pages()`` yields pages."""
-
-    def __init__(self, first: Callable[[], Awaitable[Any]], at: Callable[[str], Awaitable[Any]]) -> None:
-        self._first = first
-        self._at = at
-
-    async def pages(self) -> AsyncIterator[Any]:
-        """Each page (``items`` and ``metadata``), fetched when needed."""
-        page = await self._first()
-        while True:
-            yield page
-            uri = page.metadata.next_page_uri
-            if not page.items or not uri:
-                return
-            page = await self._at(uri)
-
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
-
-    async def collect(self) -> List[T]:
-        """Every item of every page, as a list."""
-        return [item async for item in self]
-
-
-def _settings_list(settings: Union[Mapping[str, str], Sequence[Any]]) -> List[Any]:
-    if isinstance(settings, Mapping):
-        return [_core.SettingInput(name=k, value=v) for k, v in settings.items()]
-    out = []
-    for s in settings:
-        if isinstance(s, tuple):
-            out.append(_core.SettingInput(name=s[0], value=s[1]))
-        else:
-            out.append(s)
-    return out
-
-
-def _query(trunk_sid: str, offset: Optional[int], page_size: Optional[int]) -> Any:
-    return _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-
-
 # --- the clients ----------------------------------------------------------------
 
 
-class Client:
+class Client(_Operations):
     """A blocking Exotel SIP trunking client. It never creates or needs an event loop
     (safe in Jupyter, threads and async apps) and is safe to share between threads.
 
@@ -519,91 +405,6 @@ class Client:
         except (_CoreError, _RustPanic) as exc:
             raise from_core(exc) from None
 
-    def create_trunk(
-        self,
-        trunk_name: str,
-        *,
-        nso_code: Optional[str] = None,
-        domain_name: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.Trunk":
-        """Creates a trunk; save the returned ``trunk_sid``."""
-        op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
-        return self._call(self._inner.create_trunk, op, _options(timeout, retry))
-
-    def delete_trunk(
-        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
-    ) -> "_core.DeletedTrunk":
-        """Deletes a trunk and everything mapped to it."""
-        return self._call(self._inner.delete_trunk, trunk_sid, _options(timeout, retry))
-
-    def map_phone_number(
-        self,
-        trunk_sid: str,
-        phone_number: str,
-        *,
-        mode: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.PhoneNumber":
-        """Maps a phone number (E.164) to a trunk; ``mode`` is ``"pstn"``, ``"flow"`` or None."""
-        op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
-        return self._call(self._inner.map_phone_number, op, _options(timeout, retry))
-
-    def update_phone_number_mode(
-        self,
-        trunk_sid: str,
-        phone_number_id: str,
-        phone_number: str,
-        mode: str,
-        *,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.PhoneNumber":
-        """Switches a mapped number between ``"pstn"`` and ``"flow"``."""
-        op = _core.UpdatePhoneNumberMode(
-            trunk_sid=trunk_sid, phone_number_id=phone_number_id, phone_number=phone_number, mode=_mode(mode)
-        )
-        return self._call(self._inner.update_phone_number_mode, op, _options(timeout, retry))
-
-    def whitelist_ip(
-        self,
-        trunk_sid: str,
-        ip: str,
-        *,
-        mask: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.WhitelistedIp":
-        """Whitelists an IPv4 range (``mask`` 16–32, default 32)."""
-        op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
-        return self._call(self._inner.whitelist_ip, op, _options(timeout, retry))
-
-    def add_destinations(
-        self,
-        trunk_sid: str,
-        destinations: Sequence[str],
-        *,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_ffi.DestinationBatch":
-        """Adds destination URIs (``sip:`` optional); any failed item raises ``PartialFailureError``."""
-        op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
-        return self._call(self._inner.add_destinations, op, _options(timeout, retry))
-
-    def set_trunk_settings(
-        self,
-        trunk_sid: str,
-        settings: Union[Mapping[str, str], Sequence[Any]],
-        *,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_ffi.SettingBatch":
-        """Applies trunk settings: a mapping or ``(name, value)`` pairs."""
-        op = _core.SetTrunkSettings(trunk_sid=trunk_sid, settings=_settings_list(settings))
-        return self._call(self._inner.set_trunk_settings, op, _options(timeout, retry))
-
     def set_caller_id_alias(
         self,
         trunk_sid: str,
@@ -616,58 +417,6 @@ class Client:
         return self.set_trunk_settings(
             trunk_sid, [(TRUNK_EXTERNAL_ALIAS, phone_number)], timeout=timeout, retry=retry
         )
-
-    def get_trunk_credentials(
-        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
-    ) -> Any:
-        """A trunk's credentials sub-resource as parsed JSON (its shape is undocumented)."""
-        return json.loads(self._call(self._inner.get_trunk_credentials, trunk_sid, _options(timeout, retry)))
-
-    def _pager(self, first: Callable[..., Any], at: Callable[..., Any], trunk_sid: str,
-               offset: Optional[int], page_size: Optional[int], timeout: Optional[float],
-               retry: Optional[RetryPolicy]) -> PageIterator[Any]:
-        opts = _options(timeout, retry)
-        q = _query(trunk_sid, offset, page_size)
-        return PageIterator(lambda: self._call(first, q, opts), lambda uri: self._call(at, uri, opts))
-
-    def list_phone_numbers(
-        self,
-        trunk_sid: str,
-        *,
-        page_size: Optional[int] = None,
-        offset: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> PageIterator["_core.PhoneNumber"]:
-        """Every phone number of a trunk, lazily (``for n in client.list_phone_numbers(sid)``)."""
-        return self._pager(self._inner.list_phone_numbers, self._inner.phone_numbers_page_at,
-                           trunk_sid, offset, page_size, timeout, retry)
-
-    def list_whitelisted_ips(
-        self,
-        trunk_sid: str,
-        *,
-        page_size: Optional[int] = None,
-        offset: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> PageIterator["_core.WhitelistedIp"]:
-        """Every whitelisted IP of a trunk, lazily."""
-        return self._pager(self._inner.list_whitelisted_ips, self._inner.whitelisted_ips_page_at,
-                           trunk_sid, offset, page_size, timeout, retry)
-
-    def list_destinations(
-        self,
-        trunk_sid: str,
-        *,
-        page_size: Optional[int] = None,
-        offset: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> PageIterator["_core.DestinationUri"]:
-        """Every destination URI of a trunk, lazily."""
-        return self._pager(self._inner.list_destinations, self._inner.destinations_page_at,
-                           trunk_sid, offset, page_size, timeout, retry)
 
     def ensure_trunk(
         self,
@@ -710,14 +459,14 @@ class Client:
         phone_numbers: Sequence[str],
         *,
         mode: Optional[str] = None,
-        concurrency: int = 8,
+        concurrency: Optional[int] = None,
         timeout: Optional[float] = None,
         retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.PhoneNumber"]]:
-        """Ensures every number is mapped, on ``concurrency`` threads under the rate governor;
+        """Ensures every number is mapped, on ``concurrency`` threads (1 to 50, default 8) under the rate governor;
         one :class:`BulkResult` per number, never aborting the batch."""
         ops = [_core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=n, mode=_mode(mode)) for n in phone_numbers]
-        return _bulk(self._call(self._inner.map_phone_numbers, ops, concurrency, _options(timeout, retry)))
+        return _bulk(self._call(self._inner.map_phone_numbers, ops, _concurrency(concurrency), _options(timeout, retry)))
 
     def whitelist_ips(
         self,
@@ -725,16 +474,16 @@ class Client:
         ips: Sequence[str],
         *,
         mask: Optional[int] = None,
-        concurrency: int = 8,
+        concurrency: Optional[int] = None,
         timeout: Optional[float] = None,
         retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.WhitelistedIp"]]:
-        """Ensures every IP is whitelisted, on ``concurrency`` threads; one result per IP."""
+        """Ensures every IP is whitelisted, on ``concurrency`` threads (1 to 50, default 8); one result per IP."""
         ops = [_core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask) for ip in ips]
-        return _bulk(self._call(self._inner.whitelist_ips, ops, concurrency, _options(timeout, retry)))
+        return _bulk(self._call(self._inner.whitelist_ips, ops, _concurrency(concurrency), _options(timeout, retry)))
 
 
-class AsyncClient:
+class AsyncClient(_AsyncOperations):
     """The asyncio Exotel SIP trunking client: the same methods as :class:`Client`, as
     coroutines. Cancelling a call (``task.cancel()``, ``asyncio.wait_for``) stops it:
     the request, the rate-governor wait and any backoff sleep.
@@ -820,91 +569,6 @@ class AsyncClient:
         except (_CoreError, _RustPanic) as exc:
             raise from_core(exc) from None
 
-    async def create_trunk(
-        self,
-        trunk_name: str,
-        *,
-        nso_code: Optional[str] = None,
-        domain_name: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.Trunk":
-        """Creates a trunk; save the returned ``trunk_sid``."""
-        op = _core.CreateTrunk(trunk_name=trunk_name, nso_code=nso_code, domain_name=domain_name)
-        return await self._call(self._inner.create_trunk(op, _options(timeout, retry)))
-
-    async def delete_trunk(
-        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
-    ) -> "_core.DeletedTrunk":
-        """Deletes a trunk and everything mapped to it."""
-        return await self._call(self._inner.delete_trunk(trunk_sid, _options(timeout, retry)))
-
-    async def map_phone_number(
-        self,
-        trunk_sid: str,
-        phone_number: str,
-        *,
-        mode: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.PhoneNumber":
-        """Maps a phone number (E.164) to a trunk; ``mode`` is ``"pstn"``, ``"flow"`` or None."""
-        op = _core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=phone_number, mode=_mode(mode))
-        return await self._call(self._inner.map_phone_number(op, _options(timeout, retry)))
-
-    async def update_phone_number_mode(
-        self,
-        trunk_sid: str,
-        phone_number_id: str,
-        phone_number: str,
-        mode: str,
-        *,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.PhoneNumber":
-        """Switches a mapped number between ``"pstn"`` and ``"flow"``."""
-        op = _core.UpdatePhoneNumberMode(
-            trunk_sid=trunk_sid, phone_number_id=phone_number_id, phone_number=phone_number, mode=_mode(mode)
-        )
-        return await self._call(self._inner.update_phone_number_mode(op, _options(timeout, retry)))
-
-    async def whitelist_ip(
-        self,
-        trunk_sid: str,
-        ip: str,
-        *,
-        mask: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_core.WhitelistedIp":
-        """Whitelists an IPv4 range (``mask`` 16–32, default 32)."""
-        op = _core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask)
-        return await self._call(self._inner.whitelist_ip(op, _options(timeout, retry)))
-
-    async def add_destinations(
-        self,
-        trunk_sid: str,
-        destinations: Sequence[str],
-        *,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_ffi.DestinationBatch":
-        """Adds destination URIs; any failed item raises ``PartialFailureError``."""
-        op = _core.AddDestinations(trunk_sid=trunk_sid, destinations=list(destinations))
-        return await self._call(self._inner.add_destinations(op, _options(timeout, retry)))
-
-    async def set_trunk_settings(
-        self,
-        trunk_sid: str,
-        settings: Union[Mapping[str, str], Sequence[Any]],
-        *,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> "_ffi.SettingBatch":
-        """Applies trunk settings: a mapping or ``(name, value)`` pairs."""
-        op = _core.SetTrunkSettings(trunk_sid=trunk_sid, settings=_settings_list(settings))
-        return await self._call(self._inner.set_trunk_settings(op, _options(timeout, retry)))
-
     async def set_caller_id_alias(
         self,
         trunk_sid: str,
@@ -917,59 +581,6 @@ class AsyncClient:
         return await self.set_trunk_settings(
             trunk_sid, [(TRUNK_EXTERNAL_ALIAS, phone_number)], timeout=timeout, retry=retry
         )
-
-    async def get_trunk_credentials(
-        self, trunk_sid: str, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None
-    ) -> Any:
-        """A trunk's credentials sub-resource as parsed JSON."""
-        text = await self._call(self._inner.get_trunk_credentials(trunk_sid, _options(timeout, retry)))
-        return json.loads(text)
-
-    def _pager(self, first: Callable[..., Any], at: Callable[..., Any], trunk_sid: str,
-               offset: Optional[int], page_size: Optional[int], timeout: Optional[float],
-               retry: Optional[RetryPolicy]) -> AsyncPageIterator[Any]:
-        opts = _options(timeout, retry)
-        q = _query(trunk_sid, offset, page_size)
-        return AsyncPageIterator(lambda: self._call(first(q, opts)), lambda uri: self._call(at(uri, opts)))
-
-    def list_phone_numbers(
-        self,
-        trunk_sid: str,
-        *,
-        page_size: Optional[int] = None,
-        offset: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> AsyncPageIterator["_core.PhoneNumber"]:
-        """Every phone number of a trunk, lazily (``async for n in client.list_phone_numbers(sid)``)."""
-        return self._pager(self._inner.list_phone_numbers, self._inner.phone_numbers_page_at,
-                           trunk_sid, offset, page_size, timeout, retry)
-
-    def list_whitelisted_ips(
-        self,
-        trunk_sid: str,
-        *,
-        page_size: Optional[int] = None,
-        offset: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> AsyncPageIterator["_core.WhitelistedIp"]:
-        """Every whitelisted IP of a trunk, lazily."""
-        return self._pager(self._inner.list_whitelisted_ips, self._inner.whitelisted_ips_page_at,
-                           trunk_sid, offset, page_size, timeout, retry)
-
-    def list_destinations(
-        self,
-        trunk_sid: str,
-        *,
-        page_size: Optional[int] = None,
-        offset: Optional[int] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryPolicy] = None,
-    ) -> AsyncPageIterator["_core.DestinationUri"]:
-        """Every destination URI of a trunk, lazily."""
-        return self._pager(self._inner.list_destinations, self._inner.destinations_page_at,
-                           trunk_sid, offset, page_size, timeout, retry)
 
     async def ensure_trunk(
         self,
@@ -1012,13 +623,13 @@ class AsyncClient:
         phone_numbers: Sequence[str],
         *,
         mode: Optional[str] = None,
-        concurrency: int = 8,
+        concurrency: Optional[int] = None,
         timeout: Optional[float] = None,
         retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.PhoneNumber"]]:
         """Ensures every number is mapped, ``concurrency`` at once under the rate governor."""
         ops = [_core.MapPhoneNumber(trunk_sid=trunk_sid, phone_number=n, mode=_mode(mode)) for n in phone_numbers]
-        return _bulk(await self._call(self._inner.map_phone_numbers(ops, concurrency, _options(timeout, retry))))
+        return _bulk(await self._call(self._inner.map_phone_numbers(ops, _concurrency(concurrency), _options(timeout, retry))))
 
     async def whitelist_ips(
         self,
@@ -1026,10 +637,10 @@ class AsyncClient:
         ips: Sequence[str],
         *,
         mask: Optional[int] = None,
-        concurrency: int = 8,
+        concurrency: Optional[int] = None,
         timeout: Optional[float] = None,
         retry: Optional[RetryPolicy] = None,
     ) -> List[BulkResult["_core.WhitelistedIp"]]:
         """Ensures every IP is whitelisted, ``concurrency`` at once under the rate governor."""
         ops = [_core.WhitelistIp(trunk_sid=trunk_sid, ip=ip, mask=mask) for ip in ips]
-        return _bulk(await self._call(self._inner.whitelist_ips(ops, concurrency, _options(timeout, retry))))
+        return _bulk(await self._call(self._inner.whitelist_ips(ops, _concurrency(concurrency), _options(timeout, retry))))

@@ -588,7 +588,9 @@ fn bulk_maps_many_numbers_with_one_outcome_each() {
     let client = client.with_event_sink(Arc::new(move |e: &Event| {
         sink.lock().unwrap().push(e.clone())
     }));
-    let outcomes = clock.run(client.map_phone_numbers(&inputs, 8));
+    let outcomes = clock
+        .run(client.map_phone_numbers(&inputs, 8))
+        .expect("concurrency 8 is valid");
     assert_eq!(outcomes.len(), 41);
     let created = outcomes
         .iter()
@@ -730,7 +732,9 @@ fn per_call_options_reach_every_request_of_ensure_and_bulk() {
         ip: "203.0.113.50".into(),
         mask: None,
     }];
-    let items = clock.run(client.whitelist_ips_with(&ips, 1, &once));
+    let items = clock
+        .run(client.whitelist_ips_with(&ips, 1, &once))
+        .expect("concurrency 1 is valid");
     assert!(
         matches!(
             &items[0].outcome,

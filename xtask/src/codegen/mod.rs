@@ -8,7 +8,10 @@
 
 use std::path::Path;
 
-use exotel_sip::catalog::CATALOG;
+mod js;
+mod kotlin;
+mod python;
+mod readme;
 
 /// The line that opens a generated region (after the comment marker).
 pub const BEGIN: &str =
@@ -27,12 +30,58 @@ pub struct Output {
 }
 
 fn outputs() -> Vec<Output> {
-    let _ = CATALOG;
-    vec![Output {
-        path: "api/catalog.json",
-        region: None,
-        text: exotel_sip::catalog::catalog_json(),
-    }]
+    vec![
+        Output {
+            path: "api/catalog.json",
+            region: None,
+            text: exotel_sip::catalog::catalog_json(),
+        },
+        Output {
+            path: "bindings-python/python/exotel_sip/_operations.py",
+            region: None,
+            text: python::operations(),
+        },
+        Output {
+            path: "bindings-kotlin/src/main/kotlin/com/exotelsip/ExotelClient.kt",
+            region: Some("client"),
+            text: kotlin::client(),
+        },
+        Output {
+            path: "bindings-kotlin/src/main/kotlin/com/exotelsip/JavaFacade.kt",
+            region: Some("java"),
+            text: kotlin::java(),
+        },
+        Output {
+            path: "bindings-js/js/client.mjs",
+            region: Some("client"),
+            text: js::client(),
+        },
+        Output {
+            path: "bindings-js/types/index.d.ts",
+            region: Some("client"),
+            text: js::types(),
+        },
+        Output {
+            path: "bindings-python/README.md",
+            region: Some("endpoints"),
+            text: readme::table(readme::Lang::Python),
+        },
+        Output {
+            path: "bindings-js/README.md",
+            region: Some("endpoints"),
+            text: readme::table(readme::Lang::Js),
+        },
+        Output {
+            path: "bindings-kotlin/README.md",
+            region: Some("endpoints"),
+            text: readme::table(readme::Lang::Kotlin),
+        },
+        Output {
+            path: "README.md",
+            region: Some("endpoints"),
+            text: readme::reference(),
+        },
+    ]
 }
 
 /// Replaces the lines between the region's two marker lines (kept) with `text`.

@@ -11,6 +11,7 @@ import com.exotelsip.ffi.core.SettingInput;
 import com.exotelsip.ffi.core.PhoneNumber;
 import com.exotelsip.ffi.core.Trunk;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,9 +37,11 @@ class JavaFacadeTest {
             assertTrue(trunk.getTrunkSid().startsWith("tr"));
             CompletableFuture<PhoneNumber> f = c.mapPhoneNumberAsync(trunk.getTrunkSid(), "+919876543210", Mode.Pstn.INSTANCE);
             assertEquals("+919876543210", f.get().getPhoneNumber());
-            List<PhoneNumber> all = c.listPhoneNumbersAsync(trunk.getTrunkSid()).get();
+            // A lazy Iterable over every item of every page.
+            List<PhoneNumber> all = new ArrayList<>();
+            for (PhoneNumber n : c.listPhoneNumbers(trunk.getTrunkSid())) all.add(n);
             assertEquals(1, all.size());
-            assertEquals(1, c.listPhoneNumbers(trunk.getTrunkSid()).size());
+            assertEquals(1, c.phoneNumbersPageAsync(trunk.getTrunkSid()).get().getItems().size());
             assertEquals(trunk.getTrunkSid(), c.deleteTrunk(trunk.getTrunkSid()).getTrunkSid());
         }
     }
@@ -50,13 +53,13 @@ class JavaFacadeTest {
             assertTrue(c.ensurePhoneNumberAsync(sid, "+919876543211", Mode.Flow.INSTANCE).get().getCreated());
             assertFalse(c.ensurePhoneNumberAsync(sid, "+919876543211", Mode.Flow.INSTANCE).get().getCreated());
             assertTrue(c.ensureWhitelistedIpAsync(sid, "203.0.113.10").get().getCreated());
-            assertEquals(1, c.listWhitelistedIpsAsync(sid).get().size());
+            assertEquals(1, c.whitelistedIpsPageAsync(sid).get().getItems().size());
             assertEquals(1, c.ensureDestinationsAsync(sid, List.of("203.0.113.10:5060")).get().size());
-            assertEquals(1, c.listDestinationsAsync(sid).get().size());
-            List<BulkPhoneNumber> mapped = c.mapPhoneNumbersAsync(sid, List.of("+919876543211", "+919876543212"), 2).get();
+            assertEquals(1, c.destinationsPageAsync(sid).get().getItems().size());
+            List<BulkPhoneNumber> mapped = c.mapPhoneNumbersAsync(sid, List.of("+919876543211", "+919876543212"), null, 2).get();
             assertTrue(mapped.get(0).getOutcome() instanceof PhoneNumberOutcome.Existed, mapped.toString());
             assertTrue(mapped.get(1).getOutcome() instanceof PhoneNumberOutcome.Created, mapped.toString());
-            List<BulkWhitelistedIp> ips = c.whitelistIpsAsync(sid, List.of("203.0.113.11"), 1).get();
+            List<BulkWhitelistedIp> ips = c.whitelistIpsAsync(sid, List.of("203.0.113.11"), null, 1).get();
             assertTrue(ips.get(0).getOutcome() instanceof WhitelistedIpOutcome.Created, ips.toString());
             assertEquals(2, c.phoneNumbersPageAsync(sid, null, null).get().getItems().size());
             assertEquals(1, c.whitelistedIpsPage(sid, 1, 1).getItems().size());
@@ -65,7 +68,7 @@ class JavaFacadeTest {
             assertEquals("+919876543212", c.setTrunkSettingsAsync(sid,
                 List.of(new SettingInput("trunk_external_alias", "+919876543212"))).get().getItems().get(0).getValue());
             assertFalse(c.getTrunkCredentialsAsync(sid).get().isEmpty());
-            assertFalse(c.ensureTrunkAsync("java_futures", sid).get().getCreated());
+            assertFalse(c.ensureTrunkAsync("java_futures", null, null, sid).get().getCreated());
         }
     }
 
@@ -89,7 +92,7 @@ class JavaFacadeTest {
     @Test void errorsAreTyped() {
         try (ExotelJava c = client()) {
             assertThrows(ValidationException.class, () -> c.mapPhoneNumber("trabc", "12", null));
-            ExecutionException e = assertThrows(ExecutionException.class, () -> c.listPhoneNumbersAsync("trdoesnotexist").get());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> c.phoneNumbersPageAsync("trdoesnotexist").get());
             assertTrue(e.getCause() instanceof NotFoundException, e.getCause().toString());
             ExotelException base = assertThrows(ExotelException.class, () -> c.createTrunk(""));
             assertEquals("validation", base.getKind());
