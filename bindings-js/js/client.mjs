@@ -291,15 +291,19 @@ export function createApi(runtime) {
       }
     }
 
-    /** A lazy walk over a list: items with `for await`, whole pages with `.pages()`. */
+    /**
+     * A lazy walk over a list: items with `for await`, whole pages with `.pages()`.
+     * The core decides whether the walk goes on (and ends it after 1,000 pages).
+     */
     #items(resource, query, options) {
       const call = (op, input) => this.#call(op, input, options);
       async function* pages() {
         let page = await call(`list_${resource}`, query);
-        yield page;
-        while (page.items.length > 0 && page.metadata.next_page_uri) {
-          page = await call(`follow_${resource}`, { uri: page.metadata.next_page_uri });
+        for (let read = 1; ; read += 1) {
           yield page;
+          const uri = enter(() => runtime.current().wasm.nextPageUri(page.metadata.next_page_uri ?? undefined, page.items.length));
+          if (uri === undefined) return;
+          page = await call(`follow_${resource}`, { uri, pages_read: read });
         }
       }
       return {

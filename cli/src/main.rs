@@ -10,6 +10,7 @@ mod demo;
 mod output;
 mod sandbox;
 
+use exotel_sip::ops::{DeleteTrunk, GetTrunkCredentials};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -87,7 +88,9 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
             Ok(())
         }
         Command::DeleteTrunk { trunk } => {
-            let deleted = client(connection)?.delete_trunk(&trunk.trunk_sid).await?;
+            let deleted = client(connection)?
+                .delete_trunk(&DeleteTrunk::new(&trunk.trunk_sid))
+                .await?;
             print_result(&deleted, json);
             Ok(())
         }
@@ -165,7 +168,7 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
         }
         Command::Credentials { trunk } => {
             let value = client(connection)?
-                .get_trunk_credentials(&trunk.trunk_sid)
+                .get_trunk_credentials(&GetTrunkCredentials::new(&trunk.trunk_sid))
                 .await?;
             print_result(&value, json);
             Ok(())

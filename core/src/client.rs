@@ -6,18 +6,16 @@ use std::sync::Arc;
 use std::task::Poll;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::config::Config;
 use crate::error::{Error, TransportErrorKind};
 use crate::events::{Event, EventSink};
 use crate::governor::{Governor, RateLimit, ServerLimits};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::models::{DestinationUri, Page, PhoneNumber, Trunk, WhitelistedIp};
+use crate::models::{DestinationUri, Page, PageMetadata, PhoneNumber, WhitelistedIp};
 use crate::ops::{
-    AddDestinations, CreateTrunk, DeleteTrunk, DestinationBatch, GetTrunkCredentials, List,
-    ListQuery, Listed, MapPhoneNumber, Operation, SetTrunkSettings, SettingBatch,
-    UpdatePhoneNumberMode, WhitelistIp,
+    AddDestinations, CreateTrunk, DeleteTrunk, GetTrunkCredentials, List, ListQuery, Listed,
+    MapPhoneNumber, Operation, SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use crate::policy::{retry_reason, CallOptions, RetryPolicy};
 use crate::seams::{Clock, Entropy, MaybeSend, Transport};
@@ -48,17 +46,6 @@ impl<T, C, E> std::fmt::Debug for Client<T, C, E> {
             .field("rate_limit", &self.governor.limit())
             .finish_non_exhaustive()
     }
-}
-
-/// What Delete Trunk reports.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct DeletedTrunk {
-    /// The trunk that is gone.
-    pub trunk_sid: String,
-    /// The deleted trunk as the server returned it; `None` when an earlier attempt
-    /// deleted it and only the retry's "not found" was read.
-    pub trunk: Option<Trunk>,
 }
 
 pub(crate) enum Either<A, B> {
@@ -232,7 +219,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         let config = &self.config;
         let mut output = None;
         let mut keep = |response: &HttpResponse, attempt: u32| {
-            output = Some(read(operation.response(config, response), attempt)?);
+            output = Some(read(operation.read(config, response, attempt), attempt)?);
             Ok(())
         };
         self.run_request(O::NAME, request, options, &mut keep)
@@ -447,109 +434,28 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         })
     }
 
-    /// Creates a trunk; save the returned `trunk_sid`.
-    pub fn create_trunk<'a>(
-        &'a self,
-        input: &'a CreateTrunk,
-    ) -> impl Future<Output = Result<Trunk, Error>> + 'a {
-        self.execute(input)
-    }
-
-    /// Deletes a trunk and everything mapped to it. If a retried DELETE finds the
-    /// trunk gone (404/1000 or 403/1003), an earlier attempt deleted it: that is
-    /// reported as deleted, without the trunk body.
-    pub async fn delete_trunk(&self, trunk_sid: &str) -> Result<DeletedTrunk, Error> {
-        self.delete_trunk_with(trunk_sid, &DEFAULT_OPTIONS).await
-    }
-
-    /// [`Client::delete_trunk`] with per-call options.
-    pub async fn delete_trunk_with(
+    /// One page of a list.
+    pub async fn page<R: Listed>(
         &self,
-        trunk_sid: &str,
+        query: &ListQuery,
         options: &CallOptions,
-    ) -> Result<DeletedTrunk, Error> {
-        let op = DeleteTrunk {
-            trunk_sid: trunk_sid.to_owned(),
-        };
-        self.execute_reading(&op, options, |result, attempt| match result {
-            Ok(trunk) => Ok(DeletedTrunk {
-                trunk_sid: trunk.trunk_sid.clone(),
-                trunk: Some(trunk),
-            }),
-            // A retry found it gone: an earlier attempt deleted it.
-            Err(Error::NotFound { .. }) if attempt > 1 => Ok(DeletedTrunk {
-                trunk_sid: trunk_sid.to_owned(),
-                trunk: None,
-            }),
-            Err(err) => Err(err),
-        })
-        .await
+    ) -> Result<Page<R>, Error> {
+        self.execute_with(&List::<R>::new(query.clone()), options)
+            .await
     }
 
-    /// Maps a phone number to a trunk (mode `pstn`, `flow` or none).
-    pub fn map_phone_number<'a>(
-        &'a self,
-        input: &'a MapPhoneNumber,
-    ) -> impl Future<Output = Result<PhoneNumber, Error>> + 'a {
-        self.execute(input)
-    }
-
-    /// Switches a mapped number between `pstn` and `flow`.
-    pub fn update_phone_number_mode<'a>(
-        &'a self,
-        input: &'a UpdatePhoneNumberMode,
-    ) -> impl Future<Output = Result<PhoneNumber, Error>> + 'a {
-        self.execute(input)
-    }
-
-    /// Whitelists an IPv4 range on a trunk.
-    pub fn whitelist_ip<'a>(
-        &'a self,
-        input: &'a WhitelistIp,
-    ) -> impl Future<Output = Result<WhitelistedIp, Error>> + 'a {
-        self.execute(input)
-    }
-
-    /// Adds destination URIs; fails with [`Error::PartialFailure`] if any item failed.
-    pub fn add_destinations<'a>(
-        &'a self,
-        input: &'a AddDestinations,
-    ) -> impl Future<Output = Result<DestinationBatch, Error>> + 'a {
-        self.execute(input)
-    }
-
-    /// Applies trunk settings (e.g. the caller-ID alias).
-    pub fn set_trunk_settings<'a>(
-        &'a self,
-        input: &'a SetTrunkSettings,
-    ) -> impl Future<Output = Result<SettingBatch, Error>> + 'a {
-        self.execute(input)
-    }
-
-    /// Reads a trunk's credentials sub-resource as raw JSON.
-    pub async fn get_trunk_credentials(&self, trunk_sid: &str) -> Result<Value, Error> {
-        self.execute(&GetTrunkCredentials {
-            trunk_sid: trunk_sid.to_owned(),
-        })
-        .await
-    }
-
-    /// One page of a trunk's phone numbers.
-    pub async fn list_phone_numbers(&self, query: ListQuery) -> Result<Page<PhoneNumber>, Error> {
-        self.execute(&List::new(query)).await
-    }
-
-    /// One page of a trunk's whitelisted IPs.
-    pub async fn list_whitelisted_ips(
+    /// The page a [`PageCursor`] points to. A walk's thousand-and-first page is
+    /// refused ([`MAX_PAGES`]): every lazy list of every binding ends.
+    pub async fn page_after<R: Listed>(
         &self,
-        query: ListQuery,
-    ) -> Result<Page<WhitelistedIp>, Error> {
-        self.execute(&List::new(query)).await
-    }
-
-    /// One page of a trunk's destination URIs.
-    pub async fn list_destinations(&self, query: ListQuery) -> Result<Page<DestinationUri>, Error> {
-        self.execute(&List::new(query)).await
+        cursor: &PageCursor,
+        options: &CallOptions,
+    ) -> Result<Page<R>, Error> {
+        if cursor.pages_read >= MAX_PAGES {
+            return Err(endless_list());
+        }
+        self.execute_with(&List::<R>::following(cursor.next_page_uri.clone()), options)
+            .await
     }
 
     /// Every page of a list, fetched lazily one page at a time.
@@ -565,10 +471,52 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     ) -> Pages<'_, T, C, E, R> {
         Pages {
             client: self,
-            next: Some(List::new(query)),
+            first: Some(query),
+            next: None,
             options,
             read: 0,
+            resource: std::marker::PhantomData,
         }
+    }
+}
+
+/// Where a lazy walk over a list stands: the page to read next and how many
+/// pages the walk has read. The core decides whether a walk goes on
+/// ([`PageCursor::after`]) and refuses to read past [`MAX_PAGES`]; every
+/// binding's iterator only loops while there is a cursor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PageCursor {
+    /// The previous page's `next_page_uri` (checked to lead on when it was read).
+    pub next_page_uri: String,
+    /// Pages read so far.
+    pub pages_read: u32,
+}
+
+impl PageCursor {
+    /// The cursor after `page`, the walk's `pages_read`-th page; `None` when the walk
+    /// ends: no `next_page_uri`, or an empty page (even if the server links another).
+    pub fn after<R>(page: &Page<R>, pages_read: u32) -> Option<PageCursor> {
+        Self::after_parts(&page.metadata, page.items.len(), pages_read)
+    }
+
+    /// [`PageCursor::after`] from a page's metadata and item count (what a binding holds).
+    pub fn after_parts(
+        metadata: &PageMetadata,
+        items: usize,
+        pages_read: u32,
+    ) -> Option<PageCursor> {
+        if items == 0 {
+            return None;
+        }
+        let next = metadata
+            .next_page_uri
+            .as_deref()
+            .filter(|u| !u.is_empty())?;
+        Some(PageCursor {
+            next_page_uri: next.to_owned(),
+            pages_read,
+        })
     }
 }
 
@@ -594,25 +542,24 @@ fn endless_list() -> Error {
 /// reads at most [`MAX_PAGES`] pages.
 pub struct Pages<'c, T, C, E, R> {
     client: &'c Client<T, C, E>,
-    next: Option<List<R>>,
+    first: Option<ListQuery>,
+    next: Option<PageCursor>,
     options: CallOptions,
     read: u32,
+    resource: std::marker::PhantomData<R>,
 }
 
 impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
     /// The next page, or `None` after the last one. After an error the walk ends.
     pub async fn next_page(&mut self) -> Option<Result<Page<R>, Error>> {
-        let page = self.next.take()?;
-        if self.read >= MAX_PAGES {
-            return Some(Err(endless_list()));
-        }
-        self.read += 1;
-        let result = self.client.execute_with(&page, &self.options).await;
+        let result = match (self.first.take(), self.next.take()) {
+            (Some(query), _) => self.client.page(&query, &self.options).await,
+            (None, Some(cursor)) => self.client.page_after(&cursor, &self.options).await,
+            (None, None) => return None,
+        };
+        self.read = self.read.saturating_add(1);
         if let Ok(page) = &result {
-            // An empty page ends the walk even if the server links another.
-            if !page.items.is_empty() {
-                self.next = page.metadata.next_page_uri.clone().map(List::following);
-            }
+            self.next = PageCursor::after(page, self.read);
         }
         Some(result)
     }
@@ -625,4 +572,252 @@ impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
         }
         Ok(items)
     }
+}
+
+impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
+    // BEGIN GENERATED by `cargo xtask codegen` from core/src/catalog.rs: do not edit (client)
+    /// Creates a trunk; save the returned `trunk_sid`.
+    ///
+    /// A trunk name is unique in the account: a second create answers a duplicate error.
+    pub fn create_trunk<'a>(
+        &'a self,
+        input: &'a CreateTrunk,
+    ) -> impl Future<Output = Result<<CreateTrunk as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::create_trunk`] with per-call options.
+    pub fn create_trunk_with<'a>(
+        &'a self,
+        input: &'a CreateTrunk,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<CreateTrunk as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// Deletes a trunk and everything mapped to it.
+    ///
+    /// A retried delete that finds the trunk gone reports it deleted, without its body.
+    pub fn delete_trunk<'a>(
+        &'a self,
+        input: &'a DeleteTrunk,
+    ) -> impl Future<Output = Result<<DeleteTrunk as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::delete_trunk`] with per-call options.
+    pub fn delete_trunk_with<'a>(
+        &'a self,
+        input: &'a DeleteTrunk,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<DeleteTrunk as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// Maps a phone number to a trunk.
+    ///
+    /// Mapping a number that is already mapped answers a duplicate error.
+    pub fn map_phone_number<'a>(
+        &'a self,
+        input: &'a MapPhoneNumber,
+    ) -> impl Future<Output = Result<<MapPhoneNumber as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::map_phone_number`] with per-call options.
+    pub fn map_phone_number_with<'a>(
+        &'a self,
+        input: &'a MapPhoneNumber,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<MapPhoneNumber as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// Switches a mapped number between `pstn` and `flow`.
+    pub fn update_phone_number_mode<'a>(
+        &'a self,
+        input: &'a UpdatePhoneNumberMode,
+    ) -> impl Future<Output = Result<<UpdatePhoneNumberMode as Operation>::Output, Error>> + 'a
+    {
+        self.execute(input)
+    }
+
+    /// [`Client::update_phone_number_mode`] with per-call options.
+    pub fn update_phone_number_mode_with<'a>(
+        &'a self,
+        input: &'a UpdatePhoneNumberMode,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<UpdatePhoneNumberMode as Operation>::Output, Error>> + 'a
+    {
+        self.execute_with(input, options)
+    }
+
+    /// Whitelists an IPv4 address or range on a trunk.
+    pub fn whitelist_ip<'a>(
+        &'a self,
+        input: &'a WhitelistIp,
+    ) -> impl Future<Output = Result<<WhitelistIp as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::whitelist_ip`] with per-call options.
+    pub fn whitelist_ip_with<'a>(
+        &'a self,
+        input: &'a WhitelistIp,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<WhitelistIp as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// Adds destination URIs, where inbound calls go.
+    ///
+    /// The server answers per item (HTTP 207): if any item failed, the call fails with a partial-failure error that carries the items created.
+    pub fn add_destinations<'a>(
+        &'a self,
+        input: &'a AddDestinations,
+    ) -> impl Future<Output = Result<<AddDestinations as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::add_destinations`] with per-call options.
+    pub fn add_destinations_with<'a>(
+        &'a self,
+        input: &'a AddDestinations,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<AddDestinations as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// Applies trunk settings, such as the caller-ID alias.
+    ///
+    /// Answered per item (HTTP 207), like Add Destinations.
+    pub fn set_trunk_settings<'a>(
+        &'a self,
+        input: &'a SetTrunkSettings,
+    ) -> impl Future<Output = Result<<SetTrunkSettings as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::set_trunk_settings`] with per-call options.
+    pub fn set_trunk_settings_with<'a>(
+        &'a self,
+        input: &'a SetTrunkSettings,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<SetTrunkSettings as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// Reads a trunk's credentials sub-resource as raw JSON.
+    ///
+    /// Its shape is not documented by the reference.
+    pub fn get_trunk_credentials<'a>(
+        &'a self,
+        input: &'a GetTrunkCredentials,
+    ) -> impl Future<Output = Result<<GetTrunkCredentials as Operation>::Output, Error>> + 'a {
+        self.execute(input)
+    }
+
+    /// [`Client::get_trunk_credentials`] with per-call options.
+    pub fn get_trunk_credentials_with<'a>(
+        &'a self,
+        input: &'a GetTrunkCredentials,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<<GetTrunkCredentials as Operation>::Output, Error>> + 'a {
+        self.execute_with(input, options)
+    }
+
+    /// One page: every phone number mapped to a trunk.
+    pub fn phone_numbers_page<'a>(
+        &'a self,
+        query: &'a ListQuery,
+    ) -> impl Future<Output = Result<Page<PhoneNumber>, Error>> + 'a {
+        self.page(query, &DEFAULT_OPTIONS)
+    }
+
+    /// [`Client::phone_numbers_page`] with per-call options.
+    pub fn phone_numbers_page_with<'a>(
+        &'a self,
+        query: &'a ListQuery,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<Page<PhoneNumber>, Error>> + 'a {
+        self.page(query, options)
+    }
+
+    /// Every phone number mapped to a trunk. A lazy walk: each page is read when it is needed.
+    pub fn list_phone_numbers(&self, query: ListQuery) -> Pages<'_, T, C, E, PhoneNumber> {
+        self.pages(query)
+    }
+
+    /// [`Client::list_phone_numbers`] with per-call options for every page request.
+    pub fn list_phone_numbers_with(
+        &self,
+        query: ListQuery,
+        options: CallOptions,
+    ) -> Pages<'_, T, C, E, PhoneNumber> {
+        self.pages_with(query, options)
+    }
+
+    /// One page: every IP range whitelisted on a trunk.
+    pub fn whitelisted_ips_page<'a>(
+        &'a self,
+        query: &'a ListQuery,
+    ) -> impl Future<Output = Result<Page<WhitelistedIp>, Error>> + 'a {
+        self.page(query, &DEFAULT_OPTIONS)
+    }
+
+    /// [`Client::whitelisted_ips_page`] with per-call options.
+    pub fn whitelisted_ips_page_with<'a>(
+        &'a self,
+        query: &'a ListQuery,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<Page<WhitelistedIp>, Error>> + 'a {
+        self.page(query, options)
+    }
+
+    /// Every IP range whitelisted on a trunk. A lazy walk: each page is read when it is needed.
+    pub fn list_whitelisted_ips(&self, query: ListQuery) -> Pages<'_, T, C, E, WhitelistedIp> {
+        self.pages(query)
+    }
+
+    /// [`Client::list_whitelisted_ips`] with per-call options for every page request.
+    pub fn list_whitelisted_ips_with(
+        &self,
+        query: ListQuery,
+        options: CallOptions,
+    ) -> Pages<'_, T, C, E, WhitelistedIp> {
+        self.pages_with(query, options)
+    }
+
+    /// One page: every destination URI of a trunk.
+    pub fn destinations_page<'a>(
+        &'a self,
+        query: &'a ListQuery,
+    ) -> impl Future<Output = Result<Page<DestinationUri>, Error>> + 'a {
+        self.page(query, &DEFAULT_OPTIONS)
+    }
+
+    /// [`Client::destinations_page`] with per-call options.
+    pub fn destinations_page_with<'a>(
+        &'a self,
+        query: &'a ListQuery,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<Page<DestinationUri>, Error>> + 'a {
+        self.page(query, options)
+    }
+
+    /// Every destination URI of a trunk. A lazy walk: each page is read when it is needed.
+    pub fn list_destinations(&self, query: ListQuery) -> Pages<'_, T, C, E, DestinationUri> {
+        self.pages(query)
+    }
+
+    /// [`Client::list_destinations`] with per-call options for every page request.
+    pub fn list_destinations_with(
+        &self,
+        query: ListQuery,
+        options: CallOptions,
+    ) -> Pages<'_, T, C, E, DestinationUri> {
+        self.pages_with(query, options)
+    }
+
+    // END GENERATED (client)
 }

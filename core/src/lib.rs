@@ -22,7 +22,7 @@ pub mod validate;
 pub mod wire;
 
 pub use bulk::{BulkItem, BulkOutcome, BulkProgress};
-pub use client::{Client, DeletedTrunk, Pages, MAX_CLOCK_MS, MAX_PAGES};
+pub use client::{Client, PageCursor, Pages, MAX_CLOCK_MS, MAX_PAGES};
 pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
 pub use ensure::{Ensured, EnsuredTrunk};
 pub use error::{CreatedItem, Error, ErrorKind, ItemFailure, TransportError, TransportErrorKind};
@@ -33,6 +33,7 @@ pub use models::{
     Batch, BatchMetadata, DestinationUri, Mode, Page, PageMetadata, PhoneNumber, SettingInput,
     Trunk, TrunkSetting, WhitelistedIp, TRUNK_EXTERNAL_ALIAS,
 };
+pub use ops::DeletedTrunk;
 pub use ops::Operation;
 pub use policy::{CallOptions, RetryPolicy};
 pub use seams::{Clock, Entropy, MaybeSend, MaybeSync, Transport};

@@ -10,6 +10,7 @@
 //! requests; and no error text holds a secret or a line break. (The fuzz target
 //! `client` checks the same at scale: `cargo xtask fuzz client`.)
 
+use exotel_sip::ops::DeleteTrunk;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -254,9 +255,9 @@ proptest! {
         let trunk = CreateTrunk { trunk_name: "t".into(), nso_code: None, domain_name: None };
         let result: Result<(), Error> = match op {
             0 => finish(client.execute_with(&trunk, &options)).map(drop),
-            1 => finish(client.delete_trunk_with(SID, &options)).map(drop),
+            1 => finish(client.delete_trunk_with(&DeleteTrunk::new(SID), &options)).map(drop),
             2 => finish(client.execute_with(&number, &options)).map(drop),
-            3 => finish(client.list_phone_numbers(ListQuery::new(SID))).map(drop),
+            3 => finish(client.phone_numbers_page(&ListQuery::new(SID))).map(drop),
             4 => finish(client.ensure_phone_number_with(&number, &options)).map(drop),
             5 => finish(client.ensure_whitelisted_ip_with(&ip, &options)).map(drop),
             6 => finish(client.ensure_destinations_with(&dests, &options)).map(drop),

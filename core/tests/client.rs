@@ -7,6 +7,7 @@
 )] // test code asserts bluntly
 //! The client over fake seams: sending, parsing, timeouts, pagination, redaction.
 
+use exotel_sip::ops::DeleteTrunk;
 use std::collections::VecDeque;
 use std::future::{pending, Future};
 use std::sync::Mutex;
@@ -167,7 +168,7 @@ fn a_hanging_transport_times_out_on_the_host_clock() {
         ..Default::default()
     };
     let client = client(&transport, true);
-    let err = block_on(client.delete_trunk("tr1"));
+    let err = block_on(client.delete_trunk(&DeleteTrunk::new("tr1")));
     assert!(matches!(err, Err(Error::Timeout { .. })), "{err:?}");
 }
 
@@ -179,7 +180,7 @@ fn transport_errors_keep_their_kind_and_lose_secrets() {
         detail,
     ))]);
     let client = client(&transport, false);
-    let err = block_on(client.delete_trunk("tr1")).err();
+    let err = block_on(client.delete_trunk(&DeleteTrunk::new("tr1"))).err();
     let shown = format!(
         "{err:?} {}",
         err.as_ref().map(ToString::to_string).unwrap_or_default()
@@ -208,7 +209,7 @@ fn transport_timeout_becomes_a_timeout_error() {
     ))]);
     let client = client(&transport, false);
     assert_eq!(
-        block_on(client.delete_trunk("tr1")),
+        block_on(client.delete_trunk(&DeleteTrunk::new("tr1"))),
         Err(Error::Timeout { timeout_ms: 5_000 })
     );
 }
@@ -289,7 +290,7 @@ fn rate_limit_headers_hold_the_next_call_back_and_are_reported() {
             sink.lock().unwrap().push(e.clone())
         }));
     for _ in 0..2 {
-        block_on(client.list_phone_numbers(ListQuery::new("tr1"))).unwrap();
+        block_on(client.phone_numbers_page(&ListQuery::new("tr1"))).unwrap();
     }
     let events = events.lock().unwrap();
     assert!(events.contains(&Event::RateLimitFeedback {

@@ -277,7 +277,7 @@ fn a_clock_in_the_wrong_unit_fails_the_call_and_sends_nothing() {
     let srv = server(|_: &HttpRequest| page_linking(None));
     let ns_since_epoch = 1_764_633_600_000_000_000;
     let client = Client::new(config(), &srv, SimClock::at(ns_since_epoch), Zero);
-    let result = block_on(client.list_phone_numbers(ListQuery::new(SID)));
+    let result = block_on(client.phone_numbers_page(&ListQuery::new(SID)));
     assert!(
         matches!(&result, Err(Error::Internal { detail }) if detail.contains("µs or ns")),
         "{result:?}"
@@ -287,7 +287,7 @@ fn a_clock_in_the_wrong_unit_fails_the_call_and_sends_nothing() {
     let ms = SimClock::at(1_764_633_600_000);
     assert!(ms.now_ms() < MAX_CLOCK_MS);
     let client = Client::new(config(), &srv, ms, Zero);
-    assert!(block_on(client.list_phone_numbers(ListQuery::new(SID))).is_ok());
+    assert!(block_on(client.phone_numbers_page(&ListQuery::new(SID))).is_ok());
 }
 
 /// Found by the `inputs` target: a secret the caller put in a body (a setting

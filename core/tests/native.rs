@@ -9,6 +9,7 @@
 //! loopback: the happy path, each fault the transport must map, redirects, and
 //! secrets kept out of every detail.
 
+use exotel_sip::ops::DeleteTrunk;
 use std::time::Duration;
 
 use exotel_sip::native::{native_client, NativeClient, OsEntropy, ReqwestTransport, TokioClock};
@@ -337,7 +338,7 @@ async fn native_seams_work_together() {
         OsEntropy::default(),
     );
     let err = client
-        .delete_trunk("trmum00000000000000000000a1n")
+        .delete_trunk(&DeleteTrunk::new("trmum00000000000000000000a1n"))
         .await
         .expect_err("unknown trunk");
     assert!(

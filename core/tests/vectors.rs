@@ -252,7 +252,12 @@ where
     let outcome = op.response(config, &response_of(response));
     match (expect.get("result"), expect.get("error"), outcome) {
         (Some(want), None, Ok(got)) => {
-            let got = serde_json::to_value(&got).map_err(|e| e.to_string())?;
+            let mut got = serde_json::to_value(&got).map_err(|e| e.to_string())?;
+            // Delete Trunk's vectors give the deleted trunk: `DeletedTrunk.trunk`, as
+            // every binding's runner reads it.
+            if O::NAME == "delete_trunk" {
+                got = got.get("trunk").cloned().unwrap_or(Value::Null);
+            }
             matches(want, &got, true, "result")
         }
         (None, Some(want), Err(err)) => check_error(want, &err),

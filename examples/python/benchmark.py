@@ -80,7 +80,7 @@ def per_call(url: str) -> Tuple[float, float, float]:
         assert resp.status == 200 and data["response"][0]["data"]["phone_number"]
 
     def sdk() -> None:
-        page = client._inner.list_phone_numbers(exotel_sip._client._core.ListQuery(trunk_sid=sid, offset=None, page_size=None), None)
+        page = client._inner.phone_numbers_page(exotel_sip._client._core.ListQuery(trunk_sid=sid, offset=None, page_size=None), None)
         assert page.items[0].phone_number
 
     def measure(fn: Callable[[], None]) -> float:

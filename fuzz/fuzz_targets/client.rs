@@ -3,6 +3,7 @@
 //! number of requests, and no secret reaches an error or an event.
 #![no_main]
 
+use exotel_sip::ops::DeleteTrunk;
 use std::sync::Arc;
 
 use exotel_sip::ops::{AddDestinations, CreateTrunk, ListQuery, MapPhoneNumber, WhitelistIp};
@@ -174,7 +175,11 @@ fuzz_target!(|data: &[u8]| {
     let single = op % 8 < 4;
     let result: Result<(), exotel_sip::Error> = match op % 8 {
         0 => run(client.execute_with(&trunk, &options), POLLS).map(drop),
-        1 => run(client.delete_trunk_with(SID, &options), POLLS).map(drop),
+        1 => run(
+            client.delete_trunk_with(&DeleteTrunk::new(SID), &options),
+            POLLS,
+        )
+        .map(drop),
         2 => run(client.execute_with(&number, &options), POLLS).map(drop),
         3 => run(client.execute_with(&dests, &options), POLLS).map(drop),
         4 => run(client.ensure_phone_number_with(&number, &options), POLLS).map(drop),

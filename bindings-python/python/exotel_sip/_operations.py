@@ -130,7 +130,7 @@ class _Operations:
         """
         opts = _options(timeout, retry)
         query = _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-        return PageIterator(lambda: self._call(self._inner.list_phone_numbers, query, opts), lambda uri: self._call(self._inner.phone_numbers_page_at, uri, opts))
+        return PageIterator(lambda: self._call(self._inner.phone_numbers_page, query, opts), lambda cursor: self._call(self._inner.phone_numbers_page_after, cursor, opts))
 
     def phone_numbers_page(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> "_ffi.PhoneNumberPage":
         """One page: every phone number mapped to a trunk.
@@ -141,7 +141,7 @@ class _Operations:
         :param timeout: Seconds this call may take in all (default: the client's).
         :param retry: Retry policy for this call (default: the client's).
         """
-        return self._call(self._inner.list_phone_numbers, _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry))
+        return self._call(self._inner.phone_numbers_page, _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry))
 
     def list_whitelisted_ips(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> PageIterator["_core.WhitelistedIp"]:
         """Every IP range whitelisted on a trunk. Fetched lazily, page by page (````.pages()```` yields whole pages).
@@ -154,7 +154,7 @@ class _Operations:
         """
         opts = _options(timeout, retry)
         query = _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-        return PageIterator(lambda: self._call(self._inner.list_whitelisted_ips, query, opts), lambda uri: self._call(self._inner.whitelisted_ips_page_at, uri, opts))
+        return PageIterator(lambda: self._call(self._inner.whitelisted_ips_page, query, opts), lambda cursor: self._call(self._inner.whitelisted_ips_page_after, cursor, opts))
 
     def whitelisted_ips_page(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> "_ffi.WhitelistedIpPage":
         """One page: every IP range whitelisted on a trunk.
@@ -165,7 +165,7 @@ class _Operations:
         :param timeout: Seconds this call may take in all (default: the client's).
         :param retry: Retry policy for this call (default: the client's).
         """
-        return self._call(self._inner.list_whitelisted_ips, _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry))
+        return self._call(self._inner.whitelisted_ips_page, _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry))
 
     def list_destinations(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> PageIterator["_core.DestinationUri"]:
         """Every destination URI of a trunk. Fetched lazily, page by page (````.pages()```` yields whole pages).
@@ -178,7 +178,7 @@ class _Operations:
         """
         opts = _options(timeout, retry)
         query = _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-        return PageIterator(lambda: self._call(self._inner.list_destinations, query, opts), lambda uri: self._call(self._inner.destinations_page_at, uri, opts))
+        return PageIterator(lambda: self._call(self._inner.destinations_page, query, opts), lambda cursor: self._call(self._inner.destinations_page_after, cursor, opts))
 
     def destinations_page(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> "_ffi.DestinationUriPage":
         """One page: every destination URI of a trunk.
@@ -189,7 +189,7 @@ class _Operations:
         :param timeout: Seconds this call may take in all (default: the client's).
         :param retry: Retry policy for this call (default: the client's).
         """
-        return self._call(self._inner.list_destinations, _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry))
+        return self._call(self._inner.destinations_page, _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry))
 
 
 class _AsyncOperations:
@@ -306,7 +306,7 @@ class _AsyncOperations:
         """
         opts = _options(timeout, retry)
         query = _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-        return AsyncPageIterator(lambda: self._call(self._inner.list_phone_numbers(query, opts)), lambda uri: self._call(self._inner.phone_numbers_page_at(uri, opts)))
+        return AsyncPageIterator(lambda: self._call(self._inner.phone_numbers_page(query, opts)), lambda cursor: self._call(self._inner.phone_numbers_page_after(cursor, opts)))
 
     async def phone_numbers_page(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> "_ffi.PhoneNumberPage":
         """One page: every phone number mapped to a trunk.
@@ -317,7 +317,7 @@ class _AsyncOperations:
         :param timeout: Seconds this call may take in all (default: the client's).
         :param retry: Retry policy for this call (default: the client's).
         """
-        return await self._call(self._inner.list_phone_numbers(_core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry)))
+        return await self._call(self._inner.phone_numbers_page(_core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry)))
 
     def list_whitelisted_ips(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> AsyncPageIterator["_core.WhitelistedIp"]:
         """Every IP range whitelisted on a trunk. Fetched lazily, page by page (````.pages()```` yields whole pages).
@@ -330,7 +330,7 @@ class _AsyncOperations:
         """
         opts = _options(timeout, retry)
         query = _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-        return AsyncPageIterator(lambda: self._call(self._inner.list_whitelisted_ips(query, opts)), lambda uri: self._call(self._inner.whitelisted_ips_page_at(uri, opts)))
+        return AsyncPageIterator(lambda: self._call(self._inner.whitelisted_ips_page(query, opts)), lambda cursor: self._call(self._inner.whitelisted_ips_page_after(cursor, opts)))
 
     async def whitelisted_ips_page(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> "_ffi.WhitelistedIpPage":
         """One page: every IP range whitelisted on a trunk.
@@ -341,7 +341,7 @@ class _AsyncOperations:
         :param timeout: Seconds this call may take in all (default: the client's).
         :param retry: Retry policy for this call (default: the client's).
         """
-        return await self._call(self._inner.list_whitelisted_ips(_core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry)))
+        return await self._call(self._inner.whitelisted_ips_page(_core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry)))
 
     def list_destinations(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> AsyncPageIterator["_core.DestinationUri"]:
         """Every destination URI of a trunk. Fetched lazily, page by page (````.pages()```` yields whole pages).
@@ -354,7 +354,7 @@ class _AsyncOperations:
         """
         opts = _options(timeout, retry)
         query = _core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size)
-        return AsyncPageIterator(lambda: self._call(self._inner.list_destinations(query, opts)), lambda uri: self._call(self._inner.destinations_page_at(uri, opts)))
+        return AsyncPageIterator(lambda: self._call(self._inner.destinations_page(query, opts)), lambda cursor: self._call(self._inner.destinations_page_after(cursor, opts)))
 
     async def destinations_page(self, trunk_sid: str, *, offset: Optional[int] = None, page_size: Optional[int] = None, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None) -> "_ffi.DestinationUriPage":
         """One page: every destination URI of a trunk.
@@ -365,4 +365,4 @@ class _AsyncOperations:
         :param timeout: Seconds this call may take in all (default: the client's).
         :param retry: Retry policy for this call (default: the client's).
         """
-        return await self._call(self._inner.list_destinations(_core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry)))
+        return await self._call(self._inner.destinations_page(_core.ListQuery(trunk_sid=trunk_sid, offset=offset, page_size=page_size), _options(timeout, retry)))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any, AsyncIterator, Awaitable, Callable, Generic, Iterator, List, Mapping, Optional, Sequence, TypeVar, Union
 
 from ._native import exotel_sip_core as _core
+from ._native import exotel_sip_ffi as _ffi
 
 T = TypeVar("T")
 
@@ -75,21 +76,26 @@ def mode_name(mode: Any) -> Optional[str]:
 
 
 class PageIterator(Generic[T]):
-    """Every item of a list, fetched lazily page by page; ``.pages()`` yields whole pages."""
+    """Every item of a list, fetched lazily page by page; ``.pages()`` yields whole pages.
 
-    def __init__(self, first: Callable[[], Any], at: Callable[[str], Any]) -> None:
+    The core decides whether the walk goes on (and ends it after 1,000 pages); this
+    only loops while it hands back a cursor."""
+
+    def __init__(self, first: Callable[[], Any], after: Callable[[Any], Any]) -> None:
         self._first = first
-        self._at = at
+        self._after = after
 
     def pages(self) -> Iterator[Any]:
         """Each page (``items`` and ``metadata``), fetched when needed."""
         page = self._first()
+        read = 1
         while True:
             yield page
-            uri = page.metadata.next_page_uri
-            if not page.items or not uri:
+            cursor = _ffi.next_page_cursor(page.metadata, len(page.items), read)
+            if cursor is None:
                 return
-            page = self._at(uri)
+            page = self._after(cursor)
+            read += 1
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
@@ -99,19 +105,21 @@ class PageIterator(Generic[T]):
 class AsyncPageIterator(Generic[T]):
     """Every item of a list for ``async for``, fetched lazily; ``.pages()`` yields pages."""
 
-    def __init__(self, first: Callable[[], Awaitable[Any]], at: Callable[[str], Awaitable[Any]]) -> None:
+    def __init__(self, first: Callable[[], Awaitable[Any]], after: Callable[[Any], Awaitable[Any]]) -> None:
         self._first = first
-        self._at = at
+        self._after = after
 
     async def pages(self) -> AsyncIterator[Any]:
         """Each page (``items`` and ``metadata``), fetched when needed."""
         page = await self._first()
+        read = 1
         while True:
             yield page
-            uri = page.metadata.next_page_uri
-            if not page.items or not uri:
+            cursor = _ffi.next_page_cursor(page.metadata, len(page.items), read)
+            if cursor is None:
                 return
-            page = await self._at(uri)
+            page = await self._after(cursor)
+            read += 1
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():

@@ -17,6 +17,15 @@ pub struct GetTrunkCredentials {
     pub trunk_sid: String,
 }
 
+impl GetTrunkCredentials {
+    /// Reads this trunk's credentials.
+    pub fn new(trunk_sid: impl Into<String>) -> Self {
+        GetTrunkCredentials {
+            trunk_sid: trunk_sid.into(),
+        }
+    }
+}
+
 impl Operation for GetTrunkCredentials {
     /// The envelope's `data`, untouched.
     type Output = Value;

@@ -28,7 +28,7 @@ pub use lists::{
 };
 pub use phone_numbers::{MapPhoneNumber, UpdatePhoneNumberMode};
 pub use settings::{SetTrunkSettings, SettingBatch};
-pub use trunks::{CreateTrunk, DeleteTrunk};
+pub use trunks::{CreateTrunk, DeleteTrunk, DeletedTrunk};
 pub use whitelisted_ips::WhitelistIp;
 
 /// An API call as a pure pair of functions.
@@ -50,6 +50,20 @@ pub trait Operation: MaybeSync {
 
     /// Reads the response into the typed result or the error it carries.
     fn response(&self, config: &Config, response: &HttpResponse) -> Result<Self::Output, Error>;
+
+    /// Reads the response to attempt number `attempt` (from 1) of a call. The
+    /// default is [`Operation::response`]; an operation whose retry can meet the
+    /// effect of an earlier attempt (a DELETE finding its target gone) reads
+    /// that here.
+    fn read(
+        &self,
+        config: &Config,
+        response: &HttpResponse,
+        attempt: u32,
+    ) -> Result<Self::Output, Error> {
+        let _ = attempt;
+        self.response(config, response)
+    }
 }
 
 /// Runs an operation's validation with the value it echoes redacted of the

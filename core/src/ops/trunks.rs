@@ -87,8 +87,28 @@ pub struct DeleteTrunk {
     pub trunk_sid: String,
 }
 
+impl DeleteTrunk {
+    /// Deletes this trunk.
+    pub fn new(trunk_sid: impl Into<String>) -> Self {
+        DeleteTrunk {
+            trunk_sid: trunk_sid.into(),
+        }
+    }
+}
+
+/// What Delete Trunk reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedTrunk {
+    /// The trunk that is gone.
+    pub trunk_sid: String,
+    /// The deleted trunk as the server returned it; `None` when an earlier attempt
+    /// deleted it and only the retry's "not found" was read.
+    pub trunk: Option<Trunk>,
+}
+
 impl Operation for DeleteTrunk {
-    type Output = Trunk;
+    type Output = DeletedTrunk;
     const NAME: &'static str = "delete_trunk";
 
     fn validate(&self, _config: &Config) -> Result<(), Error> {
@@ -106,7 +126,28 @@ impl Operation for DeleteTrunk {
         ))
     }
 
-    fn response(&self, config: &Config, response: &HttpResponse) -> Result<Trunk, Error> {
-        single(config, response)
+    fn response(&self, config: &Config, response: &HttpResponse) -> Result<DeletedTrunk, Error> {
+        let trunk: Trunk = single(config, response)?;
+        Ok(DeletedTrunk {
+            trunk_sid: trunk.trunk_sid.clone(),
+            trunk: Some(trunk),
+        })
+    }
+
+    /// A retry that finds the trunk gone (404/1000 or 403/1003) met an earlier
+    /// attempt's delete: that is reported as deleted, without the trunk body.
+    fn read(
+        &self,
+        config: &Config,
+        response: &HttpResponse,
+        attempt: u32,
+    ) -> Result<DeletedTrunk, Error> {
+        match self.response(config, response) {
+            Err(Error::NotFound { .. }) if attempt > 1 => Ok(DeletedTrunk {
+                trunk_sid: self.trunk_sid.clone(),
+                trunk: None,
+            }),
+            other => other,
+        }
     }
 }

@@ -15,6 +15,7 @@ use exotel_sip::ops::{
     AddDestinations, CreateTrunk, ListQuery, MapPhoneNumber, SetTrunkSettings,
     UpdatePhoneNumberMode, WhitelistIp,
 };
+use exotel_sip::ops::{DeleteTrunk, GetTrunkCredentials};
 use exotel_sip::{DestinationUri, Error, Mode, PhoneNumber, TransportErrorKind, WhitelistedIp};
 use exotel_sip_sandbox::{Delivery, Fault, QueuedFault};
 use futures_lite::future::block_on;
@@ -94,13 +95,16 @@ fn pstn_setup() {
             .await
             .unwrap();
         assert_eq!(switched.mode, Mode::Flow);
-        let credentials = client.get_trunk_credentials(&sid).await.unwrap();
+        let credentials = client
+            .get_trunk_credentials(&GetTrunkCredentials::new(&sid))
+            .await
+            .unwrap();
         assert_eq!(credentials["username"], sid.as_str());
 
-        let deleted = client.delete_trunk(&sid).await.unwrap();
+        let deleted = client.delete_trunk(&DeleteTrunk::new(&sid)).await.unwrap();
         assert_eq!(deleted.trunk_sid, sid);
         assert_eq!(deleted.trunk.map(|t| t.trunk_sid), Some(sid.clone()));
-        let gone = client.list_phone_numbers(ListQuery::new(&sid)).await;
+        let gone = client.phone_numbers_page(&ListQuery::new(&sid)).await;
         assert!(
             matches!(
                 gone,
@@ -112,7 +116,7 @@ fn pstn_setup() {
             ),
             "{gone:?}"
         );
-        let again = client.delete_trunk(&sid).await;
+        let again = client.delete_trunk(&DeleteTrunk::new(&sid)).await;
         assert!(
             matches!(
                 again,

@@ -13,6 +13,7 @@
 
 mod common;
 
+use exotel_sip::ops::DeleteTrunk;
 use std::sync::{Arc, Mutex};
 
 use common::*;
@@ -131,13 +132,13 @@ fn gets_are_retried_on_5xx_and_bad_bodies_posts_are_not() {
     );
     fault(&sandbox, "GET", "destination-uris", Fault::Truncated, 1);
     assert!(clock
-        .run(client.list_phone_numbers(ListQuery::new(&sid)))
+        .run(client.phone_numbers_page(&ListQuery::new(&sid)))
         .is_ok());
     assert!(clock
-        .run(client.list_whitelisted_ips(ListQuery::new(&sid)))
+        .run(client.whitelisted_ips_page(&ListQuery::new(&sid)))
         .is_ok());
     assert!(clock
-        .run(client.list_destinations(ListQuery::new(&sid)))
+        .run(client.destinations_page(&ListQuery::new(&sid)))
         .is_ok());
     assert_eq!(sandbox.requests().len(), 6, "each GET twice");
 
@@ -273,7 +274,9 @@ fn a_retried_delete_that_finds_the_trunk_gone_counts_as_deleted() {
         fault: Fault::Lost,
         times: 1,
     });
-    let deleted = clock.run(client.delete_trunk(&sid)).unwrap();
+    let deleted = clock
+        .run(client.delete_trunk(&DeleteTrunk::new(&sid)))
+        .unwrap();
     assert_eq!(deleted.trunk_sid, sid);
     assert_eq!(
         deleted.trunk, None,
@@ -282,7 +285,7 @@ fn a_retried_delete_that_finds_the_trunk_gone_counts_as_deleted() {
     assert_eq!(sandbox.dump()["trunks"].as_object().unwrap().len(), 0);
     // A first-attempt 403/1003 is still an error.
     assert!(matches!(
-        clock.run(client.delete_trunk(&sid)),
+        clock.run(client.delete_trunk(&DeleteTrunk::new(&sid))),
         Err(Error::NotFound { status: 403, .. })
     ));
 }
@@ -538,8 +541,9 @@ fn calls_in_flight_are_bounded_and_cancellation_releases_everything() {
         Fault::Latency { ms: 1_000 },
         3,
     );
+    let query = ListQuery::new(&sid);
     let calls = (0..3)
-        .map(|_| Box::pin(client.list_phone_numbers(ListQuery::new(&sid))))
+        .map(|_| Box::pin(client.phone_numbers_page(&query)))
         .collect::<Vec<_>>();
     let mut calls = calls;
     for call in calls.iter_mut() {
@@ -554,7 +558,7 @@ fn calls_in_flight_are_bounded_and_cancellation_releases_everything() {
     // Cancel the first two: their exchanges end as client_closed and free their slots.
     calls.truncate(1);
     drop(calls.remove(0));
-    let calls = (0..2).map(|_| client.list_phone_numbers(ListQuery::new(&sid)));
+    let calls = (0..2).map(|_| client.phone_numbers_page(&query));
     let done: Vec<_> = calls.map(|c| clock.run(c)).collect();
     assert!(done.iter().all(Result::is_ok));
     assert!(
@@ -774,7 +778,7 @@ fn a_429_pauses_every_client_of_the_account_until_its_retry_after() {
         1,
     );
     let start = clock.now_ms();
-    let refused = clock.run(first.list_phone_numbers(ListQuery::new(&sid)));
+    let refused = clock.run(first.phone_numbers_page(&ListQuery::new(&sid)));
     assert!(
         matches!(refused, Err(Error::RateLimited { .. })),
         "{refused:?}"
@@ -785,7 +789,7 @@ fn a_429_pauses_every_client_of_the_account_until_its_retry_after() {
     )));
     // The other client's next call waits out the pause before it is sent.
     clock
-        .run(other.list_phone_numbers(ListQuery::new(&sid)))
+        .run(other.phone_numbers_page(&ListQuery::new(&sid)))
         .unwrap();
     let sent = sandbox.requests().last().unwrap().at_ms - NOW;
     assert_eq!(sent - start, 5_000, "sent when the pause ended, not before");

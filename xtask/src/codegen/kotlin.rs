@@ -118,9 +118,8 @@ pub fn client() -> String {
     for op in endpoints() {
         let p = params(op.fields);
         if let ResultSpec::Page { item, page } = op.result {
-            let resource = op.name.strip_prefix("list_").unwrap_or(op.name);
             let page_fn = camel(&op.page_name().unwrap_or_default());
-            let at = camel(&format!("{resource}_page_at"));
+            let at = format!("{page_fn}After");
             kdoc(
                 &mut out,
                 op,
@@ -133,7 +132,7 @@ pub fn client() -> String {
             let _ = writeln!(out, "    fun {}({p}): Flow<{item}> =", camel(op.name));
             let _ = writeln!(
                 out,
-                "        pages({{ {page_fn}({}).let {{ it.items to it.metadata }} }}, {{ uri -> {at}(uri, options).let {{ it.items to it.metadata }} }})\n",
+                "        pages({{ {page_fn}({}).let {{ it.items to it.metadata }} }}, {{ cursor -> {at}(cursor, options).let {{ it.items to it.metadata }} }})\n",
                 args(op.fields)
             );
             kdoc(
@@ -145,17 +144,16 @@ pub fn client() -> String {
             let _ = writeln!(out, "    suspend fun {page_fn}({p}): {page} =");
             let _ = writeln!(
                 out,
-                "        translating {{ inner.{}({}, options) }}\n",
-                camel(op.name),
+                "        translating {{ inner.{page_fn}({}, options) }}\n",
                 input(op)
             );
             let _ = writeln!(
                 out,
-                "    /** The page at a `next_page_uri` of [{page_fn}] (used by the lazy walks). */"
+                "    /** The page a cursor of the lazy walk points to (see [pages]). */"
             );
             let _ = writeln!(
                 out,
-                "    internal suspend fun {at}(uri: String, options: CallOptions?): {page} =\n        translating {{ inner.{at}(uri, options) }}\n"
+                "    internal suspend fun {at}(cursor: PageCursor, options: CallOptions?): {page} =\n        translating {{ inner.{at}(cursor, options) }}\n"
             );
             continue;
         }
@@ -183,9 +181,8 @@ pub fn java() -> String {
         let p = params(op.fields);
         let a = args(op.fields);
         if let ResultSpec::Page { item, page } = op.result {
-            let resource = op.name.strip_prefix("list_").unwrap_or(op.name);
             let page_fn = camel(&op.page_name().unwrap_or_default());
-            let at = camel(&format!("{resource}_page_at"));
+            let at = format!("{page_fn}After");
             kdoc(
                 &mut out,
                 op,
@@ -202,7 +199,7 @@ pub fn java() -> String {
             );
             let _ = writeln!(
                 out,
-                "        lazyItems({{ blocking {{ {page_fn}({a}) }}.let {{ it.items to it.metadata }} }}, {{ uri -> blocking {{ {at}(uri, options) }}.let {{ it.items to it.metadata }} }})\n"
+                "        lazyItems({{ blocking {{ {page_fn}({a}) }}.let {{ it.items to it.metadata }} }}, {{ cursor -> blocking {{ {at}(cursor, options) }}.let {{ it.items to it.metadata }} }})\n"
             );
             for (suffix, wrap, ret) in [
                 ("Async", "async", format!("CompletableFuture<{page}>")),

@@ -12,6 +12,7 @@ mod js;
 mod kotlin;
 mod python;
 mod readme;
+mod rust;
 
 /// The line that opens a generated region (after the comment marker).
 pub const BEGIN: &str =
@@ -31,6 +32,21 @@ pub struct Output {
 
 fn outputs() -> Vec<Output> {
     vec![
+        Output {
+            path: "core/src/client.rs",
+            region: Some("client"),
+            text: rust::client(),
+        },
+        Output {
+            path: "bindings-python/src/lib.rs",
+            region: Some("ffi"),
+            text: rust::ffi(),
+        },
+        Output {
+            path: "bindings-js/src/lib.rs",
+            region: Some("wasm"),
+            text: rust::wasm(),
+        },
         Output {
             path: "api/catalog.json",
             region: None,
@@ -105,6 +121,33 @@ fn splice(source: &str, name: &str, text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// `text` through rustfmt (edition 2021, the project's settings).
+fn rustfmt(text: &str) -> Result<String, String> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("rustfmt: {e}"))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt: {e}"))
+}
+
 /// Writes (or with `check`, compares) every output. Returns the stale paths.
 pub fn run(root: &Path, check: bool) -> Result<Vec<String>, String> {
     let mut stale = Vec::new();
@@ -116,6 +159,12 @@ pub fn run(root: &Path, check: bool) -> Result<Vec<String>, String> {
             Some(name) => {
                 splice(&current, name, &output.text).map_err(|e| format!("{}: {e}", output.path))?
             }
+        };
+        // Generated Rust is formatted as `cargo fmt` would (outside macros).
+        let wanted = if output.path.ends_with(".rs") {
+            rustfmt(&wanted)?
+        } else {
+            wanted
         };
         if current != wanted {
             stale.push(output.path.to_owned());

@@ -114,7 +114,6 @@ fn method(out: &mut String, op: &OperationSpec, asynchronous: bool) {
     let p = params(op.fields);
     match op.result {
         ResultSpec::Page { item, page } => {
-            let resource = op.name.strip_prefix("list_").unwrap_or(op.name);
             let page_name = op.page_name().unwrap_or_default();
             let iterator = if asynchronous {
                 "AsyncPageIterator"
@@ -135,9 +134,9 @@ fn method(out: &mut String, op: &OperationSpec, asynchronous: bool) {
             let _ = writeln!(out, "        query = {}", input(op));
             let _ = writeln!(
                 out,
-                "        return {iterator}(lambda: {}, lambda uri: {})\n",
-                call(op.name, "query, opts"),
-                call(&format!("{resource}_page_at"), "uri, opts")
+                "        return {iterator}(lambda: {}, lambda cursor: {})\n",
+                call(&page_name, "query, opts"),
+                call(&format!("{page_name}_after"), "cursor, opts")
             );
             let one = format!("One page: {}", lower_first(op.summary));
             let _ = writeln!(out, "    {def} {page_name}({p}) -> \"_ffi.{page}\":");
@@ -145,7 +144,10 @@ fn method(out: &mut String, op: &OperationSpec, asynchronous: bool) {
             let _ = writeln!(
                 out,
                 "        return {wait}{}\n",
-                call(op.name, &format!("{}, _options(timeout, retry)", input(op)))
+                call(
+                    &page_name,
+                    &format!("{}, _options(timeout, retry)", input(op))
+                )
             );
         }
         result => {

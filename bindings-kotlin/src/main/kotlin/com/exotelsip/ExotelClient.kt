@@ -27,7 +27,9 @@ import com.exotelsip.ffi.core.Event
 import com.exotelsip.ffi.core.ListQuery
 import com.exotelsip.ffi.core.MapPhoneNumber
 import com.exotelsip.ffi.core.Mode
+import com.exotelsip.ffi.core.PageCursor
 import com.exotelsip.ffi.core.PageMetadata
+import com.exotelsip.ffi.nextPageCursor
 import com.exotelsip.ffi.core.PhoneNumber
 import com.exotelsip.ffi.core.RateLimit
 import com.exotelsip.ffi.core.Region
@@ -218,7 +220,7 @@ class ExotelClient @JvmOverloads constructor(
      * @param options this call's deadline and retry policy (default: the client's).
      */
     fun listPhoneNumbers(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): Flow<PhoneNumber> =
-        pages({ phoneNumbersPage(trunkSid, offset, pageSize, options).let { it.items to it.metadata } }, { uri -> phoneNumbersPageAt(uri, options).let { it.items to it.metadata } })
+        pages({ phoneNumbersPage(trunkSid, offset, pageSize, options).let { it.items to it.metadata } }, { cursor -> phoneNumbersPageAfter(cursor, options).let { it.items to it.metadata } })
 
     /**
      * One page: every phone number mapped to a trunk.
@@ -229,11 +231,11 @@ class ExotelClient @JvmOverloads constructor(
      * @param options this call's deadline and retry policy (default: the client's).
      */
     suspend fun phoneNumbersPage(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): PhoneNumberPage =
-        translating { inner.listPhoneNumbers(ListQuery(trunkSid = trunkSid, offset = offset?.toUInt(), pageSize = pageSize?.toUInt()), options) }
+        translating { inner.phoneNumbersPage(ListQuery(trunkSid = trunkSid, offset = offset?.toUInt(), pageSize = pageSize?.toUInt()), options) }
 
-    /** The page at a `next_page_uri` of [phoneNumbersPage] (used by the lazy walks). */
-    internal suspend fun phoneNumbersPageAt(uri: String, options: CallOptions?): PhoneNumberPage =
-        translating { inner.phoneNumbersPageAt(uri, options) }
+    /** The page a cursor of the lazy walk points to (see [pages]). */
+    internal suspend fun phoneNumbersPageAfter(cursor: PageCursor, options: CallOptions?): PhoneNumberPage =
+        translating { inner.phoneNumbersPageAfter(cursor, options) }
 
     /**
      * Every IP range whitelisted on a trunk. A cold [Flow]: pages are fetched as it is collected.
@@ -244,7 +246,7 @@ class ExotelClient @JvmOverloads constructor(
      * @param options this call's deadline and retry policy (default: the client's).
      */
     fun listWhitelistedIps(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): Flow<WhitelistedIp> =
-        pages({ whitelistedIpsPage(trunkSid, offset, pageSize, options).let { it.items to it.metadata } }, { uri -> whitelistedIpsPageAt(uri, options).let { it.items to it.metadata } })
+        pages({ whitelistedIpsPage(trunkSid, offset, pageSize, options).let { it.items to it.metadata } }, { cursor -> whitelistedIpsPageAfter(cursor, options).let { it.items to it.metadata } })
 
     /**
      * One page: every IP range whitelisted on a trunk.
@@ -255,11 +257,11 @@ class ExotelClient @JvmOverloads constructor(
      * @param options this call's deadline and retry policy (default: the client's).
      */
     suspend fun whitelistedIpsPage(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): WhitelistedIpPage =
-        translating { inner.listWhitelistedIps(ListQuery(trunkSid = trunkSid, offset = offset?.toUInt(), pageSize = pageSize?.toUInt()), options) }
+        translating { inner.whitelistedIpsPage(ListQuery(trunkSid = trunkSid, offset = offset?.toUInt(), pageSize = pageSize?.toUInt()), options) }
 
-    /** The page at a `next_page_uri` of [whitelistedIpsPage] (used by the lazy walks). */
-    internal suspend fun whitelistedIpsPageAt(uri: String, options: CallOptions?): WhitelistedIpPage =
-        translating { inner.whitelistedIpsPageAt(uri, options) }
+    /** The page a cursor of the lazy walk points to (see [pages]). */
+    internal suspend fun whitelistedIpsPageAfter(cursor: PageCursor, options: CallOptions?): WhitelistedIpPage =
+        translating { inner.whitelistedIpsPageAfter(cursor, options) }
 
     /**
      * Every destination URI of a trunk. A cold [Flow]: pages are fetched as it is collected.
@@ -270,7 +272,7 @@ class ExotelClient @JvmOverloads constructor(
      * @param options this call's deadline and retry policy (default: the client's).
      */
     fun listDestinations(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): Flow<DestinationUri> =
-        pages({ destinationsPage(trunkSid, offset, pageSize, options).let { it.items to it.metadata } }, { uri -> destinationsPageAt(uri, options).let { it.items to it.metadata } })
+        pages({ destinationsPage(trunkSid, offset, pageSize, options).let { it.items to it.metadata } }, { cursor -> destinationsPageAfter(cursor, options).let { it.items to it.metadata } })
 
     /**
      * One page: every destination URI of a trunk.
@@ -281,11 +283,11 @@ class ExotelClient @JvmOverloads constructor(
      * @param options this call's deadline and retry policy (default: the client's).
      */
     suspend fun destinationsPage(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): DestinationUriPage =
-        translating { inner.listDestinations(ListQuery(trunkSid = trunkSid, offset = offset?.toUInt(), pageSize = pageSize?.toUInt()), options) }
+        translating { inner.destinationsPage(ListQuery(trunkSid = trunkSid, offset = offset?.toUInt(), pageSize = pageSize?.toUInt()), options) }
 
-    /** The page at a `next_page_uri` of [destinationsPage] (used by the lazy walks). */
-    internal suspend fun destinationsPageAt(uri: String, options: CallOptions?): DestinationUriPage =
-        translating { inner.destinationsPageAt(uri, options) }
+    /** The page a cursor of the lazy walk points to (see [pages]). */
+    internal suspend fun destinationsPageAfter(cursor: PageCursor, options: CallOptions?): DestinationUriPage =
+        translating { inner.destinationsPageAfter(cursor, options) }
 
     // END GENERATED (client)
 
@@ -332,15 +334,17 @@ class ExotelClient @JvmOverloads constructor(
     /** Shows the base URL and account only (never the token). */
     override fun toString(): String = "ExotelClient(baseUrl=$baseUrl, accountSid=$accountSid)"
 
-    private fun <T> pages(first: suspend () -> Pair<List<T>, PageMetadata>, at: suspend (String) -> Pair<List<T>, PageMetadata>): Flow<T> = flow {
+    /** A lazy walk: the core decides whether it goes on (and ends it after 1,000 pages). */
+    private fun <T> pages(first: suspend () -> Pair<List<T>, PageMetadata>, after: suspend (PageCursor) -> Pair<List<T>, PageMetadata>): Flow<T> = flow {
         var (items, meta) = first()
+        var read = 1u
         while (true) {
             for (item in items) emit(item)
-            val next = meta.nextPageUri?.takeIf { it.isNotEmpty() } ?: break
-            if (items.isEmpty()) break
-            val page = at(next)
+            val cursor = nextPageCursor(meta, items.size.toUInt(), read) ?: break
+            val page = after(cursor)
             items = page.first
             meta = page.second
+            read++
         }
     }
 }

@@ -12,6 +12,7 @@ import com.exotelsip.ffi.SettingBatch
 import com.exotelsip.ffi.WhitelistedIpPage
 import com.exotelsip.ffi.core.CallOptions
 import com.exotelsip.ffi.core.DeletedTrunk
+import com.exotelsip.ffi.core.PageCursor
 import com.exotelsip.ffi.core.PageMetadata
 import com.exotelsip.ffi.core.DestinationUri
 import com.exotelsip.ffi.core.EnsuredTrunk
@@ -51,18 +52,19 @@ class ExotelJava(
     private fun <T> async(block: suspend ExotelClient.() -> T): CompletableFuture<T> = scope.future { client.block() }
     private fun <T> blocking(block: suspend ExotelClient.() -> T): T = runBlocking { client.block() }
 
-    /** Every item of every page, fetching the next page only when iteration reaches it. */
-    private fun <T> lazyItems(first: () -> Pair<List<T>, PageMetadata>, at: (String) -> Pair<List<T>, PageMetadata>): Iterable<T> =
+    /** Every item of every page, fetching the next page only when iteration reaches it (the core decides when the walk ends). */
+    private fun <T> lazyItems(first: () -> Pair<List<T>, PageMetadata>, after: (PageCursor) -> Pair<List<T>, PageMetadata>): Iterable<T> =
         Iterable {
             iterator {
                 var (items, meta) = first()
+                var read = 1u
                 while (true) {
                     yieldAll(items)
-                    val next = meta.nextPageUri?.takeIf { it.isNotEmpty() } ?: break
-                    if (items.isEmpty()) break
-                    val page = at(next)
+                    val cursor = com.exotelsip.ffi.nextPageCursor(meta, items.size.toUInt(), read) ?: break
+                    val page = after(cursor)
                     items = page.first
                     meta = page.second
+                    read++
                 }
             }
         }
@@ -268,7 +270,7 @@ class ExotelJava(
      */
     @JvmOverloads
     fun listPhoneNumbers(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): Iterable<PhoneNumber> =
-        lazyItems({ blocking { phoneNumbersPage(trunkSid, offset, pageSize, options) }.let { it.items to it.metadata } }, { uri -> blocking { phoneNumbersPageAt(uri, options) }.let { it.items to it.metadata } })
+        lazyItems({ blocking { phoneNumbersPage(trunkSid, offset, pageSize, options) }.let { it.items to it.metadata } }, { cursor -> blocking { phoneNumbersPageAfter(cursor, options) }.let { it.items to it.metadata } })
 
     /**
      * One page: every phone number mapped to a trunk.
@@ -302,7 +304,7 @@ class ExotelJava(
      */
     @JvmOverloads
     fun listWhitelistedIps(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): Iterable<WhitelistedIp> =
-        lazyItems({ blocking { whitelistedIpsPage(trunkSid, offset, pageSize, options) }.let { it.items to it.metadata } }, { uri -> blocking { whitelistedIpsPageAt(uri, options) }.let { it.items to it.metadata } })
+        lazyItems({ blocking { whitelistedIpsPage(trunkSid, offset, pageSize, options) }.let { it.items to it.metadata } }, { cursor -> blocking { whitelistedIpsPageAfter(cursor, options) }.let { it.items to it.metadata } })
 
     /**
      * One page: every IP range whitelisted on a trunk.
@@ -336,7 +338,7 @@ class ExotelJava(
      */
     @JvmOverloads
     fun listDestinations(trunkSid: String, offset: Int? = null, pageSize: Int? = null, options: CallOptions? = null): Iterable<DestinationUri> =
-        lazyItems({ blocking { destinationsPage(trunkSid, offset, pageSize, options) }.let { it.items to it.metadata } }, { uri -> blocking { destinationsPageAt(uri, options) }.let { it.items to it.metadata } })
+        lazyItems({ blocking { destinationsPage(trunkSid, offset, pageSize, options) }.let { it.items to it.metadata } }, { cursor -> blocking { destinationsPageAfter(cursor, options) }.let { it.items to it.metadata } })
 
     /**
      * One page: every destination URI of a trunk.

@@ -1,0 +1,216 @@
+//! Rust: the generated region of the core `Client` (one method and its `_with`
+//! twin per endpoint) and of the UniFFI client objects (`bindings-python/src/lib.rs`,
+//! inside the `endpoints!` macro that writes both the async and the blocking client).
+
+use std::fmt::Write;
+
+use exotel_sip::catalog::{Kind, OperationSpec, ResultSpec, CATALOG};
+
+fn endpoints() -> impl Iterator<Item = &'static OperationSpec> {
+    CATALOG.iter().filter(|op| op.kind == Kind::Endpoint)
+}
+
+fn doc(out: &mut String, indent: &str, op: &OperationSpec, summary: &str) {
+    let _ = writeln!(out, "{indent}/// {summary}");
+    if !op.doc.is_empty() {
+        let _ = writeln!(out, "{indent}///\n{indent}/// {}", op.doc);
+    }
+}
+
+fn lower(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The region of `impl Client` in `core/src/client.rs` (rustfmt-formatted by the caller).
+pub fn client() -> String {
+    let mut out = String::new();
+    for op in endpoints() {
+        let name = op.name;
+        let input = op.input;
+        if let ResultSpec::Page { item, .. } = op.result {
+            let page = op.page_name().unwrap_or_default();
+            doc(
+                &mut out,
+                "    ",
+                op,
+                &format!("One page: {}", lower(op.summary)),
+            );
+            let _ = writeln!(
+                out,
+                "    pub fn {page}<'a>(&'a self, query: &'a ListQuery) -> impl Future<Output = Result<Page<{item}>, Error>> + 'a {{ self.page(query, &DEFAULT_OPTIONS) }}\n"
+            );
+            let _ = writeln!(
+                out,
+                "    /// [`Client::{page}`] with per-call options.\n    pub fn {page}_with<'a>(&'a self, query: &'a ListQuery, options: &'a CallOptions) -> impl Future<Output = Result<Page<{item}>, Error>> + 'a {{ self.page(query, options) }}\n"
+            );
+            doc(
+                &mut out,
+                "    ",
+                op,
+                &format!(
+                    "{} A lazy walk: each page is read when it is needed.",
+                    op.summary
+                ),
+            );
+            let _ = writeln!(
+                out,
+                "    pub fn {name}(&self, query: ListQuery) -> Pages<'_, T, C, E, {item}> {{ self.pages(query) }}\n"
+            );
+            let _ = writeln!(
+                out,
+                "    /// [`Client::{name}`] with per-call options for every page request.\n    pub fn {name}_with(&self, query: ListQuery, options: CallOptions) -> Pages<'_, T, C, E, {item}> {{ self.pages_with(query, options) }}\n"
+            );
+            continue;
+        }
+        doc(&mut out, "    ", op, op.summary);
+        let _ = writeln!(
+            out,
+            "    pub fn {name}<'a>(&'a self, input: &'a {input}) -> impl Future<Output = Result<<{input} as Operation>::Output, Error>> + 'a {{ self.execute(input) }}\n"
+        );
+        let _ = writeln!(
+            out,
+            "    /// [`Client::{name}`] with per-call options.\n    pub fn {name}_with<'a>(&'a self, input: &'a {input}, options: &'a CallOptions) -> impl Future<Output = Result<<{input} as Operation>::Output, Error>> + 'a {{ self.execute_with(input, options) }}\n"
+        );
+    }
+    out
+}
+
+fn host_type(result: ResultSpec) -> String {
+    match result {
+        ResultSpec::Single(m) | ResultSpec::Custom(m) => m.to_owned(),
+        ResultSpec::OneOrList(m) => format!("Vec<{m}>"),
+        ResultSpec::Batch { batch, .. } => batch.to_owned(),
+        ResultSpec::Page { page, .. } => page.to_owned(),
+        ResultSpec::Json => "String".to_owned(),
+    }
+}
+
+/// The region inside the `endpoints!` macro of `bindings-python/src/lib.rs`.
+pub fn ffi() -> String {
+    let mut out = String::new();
+    for op in endpoints() {
+        let ret = host_type(op.result);
+        if let ResultSpec::Page { item, .. } = op.result {
+            let page = op.page_name().unwrap_or_default();
+            doc(
+                &mut out,
+                "            ",
+                op,
+                &format!("One page: {}", lower(op.summary)),
+            );
+            let _ = writeln!(
+                out,
+                "            pub $($kw)? fn {page}(&self, query: ListQuery, options: Option<CallOptions>) -> Result<{ret}, Error> {{\n                $run!(self.inner.{page}_with(&query, &opts(options))).map(IntoHost::into_host)\n            }}\n"
+            );
+            let _ = writeln!(
+                out,
+                "            /// The page a cursor of [`next_page_cursor`] points to (lazy walks).\n            pub $($kw)? fn {page}_after(&self, cursor: PageCursor, options: Option<CallOptions>) -> Result<{ret}, Error> {{\n                $run!(self.inner.page_after::<{item}>(&cursor, &opts(options))).map(IntoHost::into_host)\n            }}\n"
+            );
+            continue;
+        }
+        doc(&mut out, "            ", op, op.summary);
+        let _ = writeln!(
+            out,
+            "            pub $($kw)? fn {name}(&self, input: {input}, options: Option<CallOptions>) -> Result<{ret}, Error> {{\n                $run!(self.inner.{name}_with(&input, &opts(options))).map(IntoHost::into_host)\n            }}\n",
+            name = op.name,
+            input = op.input
+        );
+    }
+    out
+}
+
+fn reader_name(input: &str) -> String {
+    let mut out = String::from("read_");
+    for (i, c) in input.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The region of `bindings-js/src/lib.rs`: a reader per input type (JSON object →
+/// core input) and the dispatch of every endpoint by name.
+pub fn wasm() -> String {
+    use exotel_sip::catalog::FieldType;
+    let mut out = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for op in endpoints() {
+        if seen.contains(&op.input) {
+            continue;
+        }
+        seen.push(op.input);
+        let _ = writeln!(
+            out,
+            "/// Reads a `{}` from the wrapper's JSON object.\nfn {}(o: &Obj) -> Result<{}, Error> {{\n    Ok({} {{",
+            op.input,
+            reader_name(op.input),
+            op.input,
+            op.input
+        );
+        for f in op.fields {
+            let n = f.name;
+            let value = match (f.ty, f.required) {
+                (FieldType::Text, true) => format!("o.string(\"{n}\")?"),
+                (FieldType::Text, false) => format!("o.opt_str(\"{n}\")?"),
+                (FieldType::Integer { .. }, true) => {
+                    format!("o.opt_u32(\"{n}\")?.unwrap_or_default()")
+                }
+                (FieldType::Integer { .. }, false) => format!("o.opt_u32(\"{n}\")?"),
+                // An absent required mode is reported by the core's validation (`one_of`).
+                (FieldType::Mode, true) => format!("o.mode(\"{n}\")?.unwrap_or(Mode::Unset)"),
+                (FieldType::Mode, false) => format!("o.mode(\"{n}\")?"),
+                (FieldType::TextList | FieldType::Items(_), _) => format!("o.strings(\"{n}\")?"),
+                (FieldType::Settings, _) => format!("o.settings(\"{n}\")?"),
+            };
+            let _ = writeln!(out, "        {n}: {value},");
+        }
+        out.push_str("    })\n}\n\n");
+    }
+    out.push_str(
+        "/// Runs endpoint `op`, if it is one: `None` leaves it to the custom helpers.\nasync fn endpoint(client: &JsClient, op: &str, i: &Obj) -> Option<Result<String, Error>> {\n    let result = match op {\n",
+    );
+    for op in endpoints() {
+        let read = reader_name(op.input);
+        match op.result {
+            ResultSpec::Page { item, .. } => {
+                let resource = op.name.strip_prefix("list_").unwrap_or(op.name);
+                let page = op.page_name().unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "        \"{}\" => match {read}(i) {{\n            Ok(query) => client.{page}(&query).await.and_then(|page| to_json(&page)),\n            Err(e) => Err(e),\n        }},",
+                    op.name
+                );
+                let _ = writeln!(
+                    out,
+                    "        \"follow_{resource}\" => match cursor(i) {{\n            Ok(cursor) => client.page_after::<{item}>(&cursor, &DEFAULT_CALL).await.and_then(|page| to_json(&page)),\n            Err(e) => Err(e),\n        }},"
+                );
+            }
+            ResultSpec::Json => {
+                let _ = writeln!(
+                    out,
+                    "        \"{}\" => match {read}(i) {{\n            Ok(input) => client.{}(&input).await.and_then(|value| json_text(&value)),\n            Err(e) => Err(e),\n        }},",
+                    op.name, op.name
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "        \"{}\" => match {read}(i) {{\n            Ok(input) => client.{}(&input).await.and_then(|value| to_json(&value)),\n            Err(e) => Err(e),\n        }},",
+                    op.name, op.name
+                );
+            }
+        }
+    }
+    out.push_str("        _ => return None,\n    };\n    Some(result)\n}\n");
+    out
+}
