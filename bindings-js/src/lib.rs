@@ -27,14 +27,14 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
 use exotel_sip::ops::{
-    AddDestinations, CreateTrunk, DeleteTrunk, GetTrunkCredentials, ListQuery, MapPhoneNumber,
-    SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
+    AddDestinations, CreateTrunk, DeleteTrunk, GetTrunkCredentials, List, ListQuery,
+    MapPhoneNumber, Operation, SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use exotel_sip::{
-    CallOptions, Client, Clock, Config, Credentials, DestinationUri, Endpoint, Entropy, Error,
-    Event, Governor, Header, HttpRequest, HttpResponse, Mode, PageCursor, PhoneNumber, RateLimit,
-    Region, RetryPolicy, SettingInput, Transport, TransportError, TransportErrorKind,
-    WhitelistedIp,
+    CallOptions, Client, Clock, Config, Credentials, DestinationUri, Endpoint, Entropy,
+    ErasedOperation, Error, Event, Governor, Header, HttpRequest, HttpResponse, Mode, PageCursor,
+    PhoneNumber, RateLimit, Region, RetryPolicy, SettingInput, Transport, TransportError,
+    TransportErrorKind, WhitelistedIp,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -815,110 +815,35 @@ fn read_list_query(o: &Obj) -> Result<ListQuery, Error> {
     })
 }
 
-/// Runs endpoint `op`, if it is one: `None` leaves it to the custom helpers.
-async fn endpoint(client: &JsClient, op: &str, i: &Obj) -> Option<Result<String, Error>> {
-    let result = match op {
-        "create_trunk" => match read_create_trunk(i) {
-            Ok(input) => client
-                .create_trunk(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "delete_trunk" => match read_delete_trunk(i) {
-            Ok(input) => client
-                .delete_trunk(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "map_phone_number" => match read_map_phone_number(i) {
-            Ok(input) => client
-                .map_phone_number(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "update_phone_number_mode" => match read_update_phone_number_mode(i) {
-            Ok(input) => client
-                .update_phone_number_mode(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "whitelist_ip" => match read_whitelist_ip(i) {
-            Ok(input) => client
-                .whitelist_ip(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "add_destinations" => match read_add_destinations(i) {
-            Ok(input) => client
-                .add_destinations(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "set_trunk_settings" => match read_set_trunk_settings(i) {
-            Ok(input) => client
-                .set_trunk_settings(&input)
-                .await
-                .and_then(|value| to_json(&value)),
-            Err(e) => Err(e),
-        },
-        "get_trunk_credentials" => match read_get_trunk_credentials(i) {
-            Ok(input) => client
-                .get_trunk_credentials(&input)
-                .await
-                .and_then(|value| json_text(&value)),
-            Err(e) => Err(e),
-        },
-        "list_phone_numbers" => match read_list_query(i) {
-            Ok(query) => client
-                .phone_numbers_page(&query)
-                .await
-                .and_then(|page| to_json(&page)),
-            Err(e) => Err(e),
-        },
-        "follow_phone_numbers" => match cursor(i) {
-            Ok(cursor) => client
-                .page_after::<PhoneNumber>(&cursor, &DEFAULT_CALL)
-                .await
-                .and_then(|page| to_json(&page)),
-            Err(e) => Err(e),
-        },
-        "list_whitelisted_ips" => match read_list_query(i) {
-            Ok(query) => client
-                .whitelisted_ips_page(&query)
-                .await
-                .and_then(|page| to_json(&page)),
-            Err(e) => Err(e),
-        },
-        "follow_whitelisted_ips" => match cursor(i) {
-            Ok(cursor) => client
-                .page_after::<WhitelistedIp>(&cursor, &DEFAULT_CALL)
-                .await
-                .and_then(|page| to_json(&page)),
-            Err(e) => Err(e),
-        },
-        "list_destinations" => match read_list_query(i) {
-            Ok(query) => client
-                .destinations_page(&query)
-                .await
-                .and_then(|page| to_json(&page)),
-            Err(e) => Err(e),
-        },
-        "follow_destinations" => match cursor(i) {
-            Ok(cursor) => client
-                .page_after::<DestinationUri>(&cursor, &DEFAULT_CALL)
-                .await
-                .and_then(|page| to_json(&page)),
-            Err(e) => Err(e),
-        },
+/// Endpoint `op` read from its input, type-erased (`None` if `op` is not an
+/// endpoint: it is left to the custom helpers).
+fn endpoint(op: &str, i: &Obj) -> Option<Result<Box<dyn ErasedOperation>, Error>> {
+    let operation = match op {
+        "create_trunk" => read_create_trunk(i).map(erase),
+        "delete_trunk" => read_delete_trunk(i).map(erase),
+        "map_phone_number" => read_map_phone_number(i).map(erase),
+        "update_phone_number_mode" => read_update_phone_number_mode(i).map(erase),
+        "whitelist_ip" => read_whitelist_ip(i).map(erase),
+        "add_destinations" => read_add_destinations(i).map(erase),
+        "set_trunk_settings" => read_set_trunk_settings(i).map(erase),
+        "get_trunk_credentials" => read_get_trunk_credentials(i).map(erase_raw),
+        "list_phone_numbers" => {
+            read_list_query(i).map(|query| erase(List::<PhoneNumber>::new(query)))
+        }
+        "follow_phone_numbers" => cursor(i).and_then(|c| c.page::<PhoneNumber>()).map(erase),
+        "list_whitelisted_ips" => {
+            read_list_query(i).map(|query| erase(List::<WhitelistedIp>::new(query)))
+        }
+        "follow_whitelisted_ips" => cursor(i).and_then(|c| c.page::<WhitelistedIp>()).map(erase),
+        "list_destinations" => {
+            read_list_query(i).map(|query| erase(List::<DestinationUri>::new(query)))
+        }
+        "follow_destinations" => cursor(i)
+            .and_then(|c| c.page::<DestinationUri>())
+            .map(erase),
         _ => return None,
     };
-    Some(result)
+    Some(operation)
 }
 // END GENERATED (wasm)
 
@@ -928,10 +853,65 @@ fn concurrency(value: Option<u32>) -> u32 {
     value.unwrap_or(exotel_sip::validate::DEFAULT_CONCURRENCY)
 }
 
+/// An endpoint whose result the wrapper receives as JSON text.
+struct AsJson<O>(O);
+
+impl<O: Operation> ErasedOperation for AsJson<O>
+where
+    O::Output: Serialize,
+{
+    fn name(&self) -> &'static str {
+        O::NAME
+    }
+    fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.0.request(config)
+    }
+    fn read(
+        &self,
+        config: &Config,
+        response: &HttpResponse,
+        attempt: u32,
+    ) -> Result<String, Error> {
+        to_json(&self.0.read(config, response, attempt)?)
+    }
+}
+
+/// An endpoint answering raw JSON, written by `write_value` (no float formatter).
+struct AsRawJson<O>(O);
+
+impl<O: Operation<Output = Value>> ErasedOperation for AsRawJson<O> {
+    fn name(&self) -> &'static str {
+        O::NAME
+    }
+    fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.0.request(config)
+    }
+    fn read(
+        &self,
+        config: &Config,
+        response: &HttpResponse,
+        attempt: u32,
+    ) -> Result<String, Error> {
+        json_text(&self.0.read(config, response, attempt)?)
+    }
+}
+
+fn erase<O: Operation + 'static>(operation: O) -> Box<dyn ErasedOperation>
+where
+    O::Output: Serialize,
+{
+    Box::new(AsJson(operation))
+}
+
+fn erase_raw<O: Operation<Output = Value> + 'static>(operation: O) -> Box<dyn ErasedOperation> {
+    Box::new(AsRawJson(operation))
+}
+
 async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Error> {
     let i = Obj::parse(input)?;
-    if let Some(result) = endpoint(client, op, &i).await {
-        return result;
+    // Every endpoint runs through one instance of the call (a small wasm).
+    if let Some(operation) = endpoint(op, &i) {
+        return client.execute_erased(&*operation?, &DEFAULT_CALL).await;
     }
     // The helpers the catalog marks custom.
     match op {

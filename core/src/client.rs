@@ -96,6 +96,21 @@ type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
 /// silently off, so the call fails instead, saying why.
 pub const MAX_CLOCK_MS: u64 = 1 << 53;
 
+/// An operation with its types erased: its name, its request, and its result
+/// read as text (its JSON, for a host that takes results as JSON). A host that
+/// runs every operation through [`Client::execute_erased`] compiles the call's
+/// retry loop once instead of once per operation: the WebAssembly build's
+/// per-operation cost is then its request builder and its response reader.
+pub trait ErasedOperation: crate::seams::MaybeSync {
+    /// [`Operation::NAME`].
+    fn name(&self) -> &'static str;
+    /// [`Operation::request`].
+    fn request(&self, config: &Config) -> Result<HttpRequest, Error>;
+    /// [`Operation::read`], then the result as text.
+    fn read(&self, config: &Config, response: &HttpResponse, attempt: u32)
+        -> Result<String, Error>;
+}
+
 /// The options of a call that overrides nothing.
 pub(crate) static DEFAULT_OPTIONS: CallOptions = CallOptions {
     timeout_ms: None,
@@ -205,6 +220,25 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     ) -> Result<O::Output, Error> {
         self.execute_reading(operation, options, |result, _attempt| result)
             .await
+    }
+
+    /// Runs a type-erased operation whose result is read as text (see
+    /// [`ErasedOperation`]): every operation shares this one instance of the call.
+    pub async fn execute_erased(
+        &self,
+        operation: &dyn ErasedOperation,
+        options: &CallOptions,
+    ) -> Result<String, Error> {
+        let request = operation.request(&self.config)?;
+        let config = &self.config;
+        let mut output = None;
+        let mut keep = |response: &HttpResponse, attempt: u32| {
+            output = Some(operation.read(config, response, attempt)?);
+            Ok(())
+        };
+        self.run_request(operation.name(), request, options, &mut keep)
+            .await?;
+        output.ok_or_else(no_result)
     }
 
     /// Runs an operation; `read` turns each attempt's parsed result (and the
@@ -451,11 +485,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         cursor: &PageCursor,
         options: &CallOptions,
     ) -> Result<Page<R>, Error> {
-        if cursor.pages_read >= MAX_PAGES {
-            return Err(endless_list());
-        }
-        self.execute_with(&List::<R>::following(cursor.next_page_uri.clone()), options)
-            .await
+        self.execute_with(&cursor.page::<R>()?, options).await
     }
 
     /// Every page of a list, fetched lazily one page at a time.
@@ -494,6 +524,15 @@ pub struct PageCursor {
 }
 
 impl PageCursor {
+    /// The list operation that reads the page this cursor points to; past
+    /// [`MAX_PAGES`] pages, the error that ends the walk.
+    pub fn page<R: Listed>(&self) -> Result<List<R>, Error> {
+        if self.pages_read >= MAX_PAGES {
+            return Err(endless_list());
+        }
+        Ok(List::following(self.next_page_uri.clone()))
+    }
+
     /// The cursor after `page`, the walk's `pages_read`-th page; `None` when the walk
     /// ends: no `next_page_uri`, or an empty page (even if the server links another).
     pub fn after<R>(page: &Page<R>, pages_read: u32) -> Option<PageCursor> {

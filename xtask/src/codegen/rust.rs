@@ -177,40 +177,31 @@ pub fn wasm() -> String {
         out.push_str("    })\n}\n\n");
     }
     out.push_str(
-        "/// Runs endpoint `op`, if it is one: `None` leaves it to the custom helpers.\nasync fn endpoint(client: &JsClient, op: &str, i: &Obj) -> Option<Result<String, Error>> {\n    let result = match op {\n",
+        "/// Endpoint `op` read from its input, type-erased (`None` if `op` is not an\n/// endpoint: it is left to the custom helpers).\nfn endpoint(op: &str, i: &Obj) -> Option<Result<Box<dyn ErasedOperation>, Error>> {\n    let operation = match op {\n",
     );
     for op in endpoints() {
         let read = reader_name(op.input);
         match op.result {
             ResultSpec::Page { item, .. } => {
                 let resource = op.name.strip_prefix("list_").unwrap_or(op.name);
-                let page = op.page_name().unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "        \"{}\" => match {read}(i) {{\n            Ok(query) => client.{page}(&query).await.and_then(|page| to_json(&page)),\n            Err(e) => Err(e),\n        }},",
+                    "        \"{}\" => {read}(i).map(|query| erase(List::<{item}>::new(query))),",
                     op.name
                 );
                 let _ = writeln!(
                     out,
-                    "        \"follow_{resource}\" => match cursor(i) {{\n            Ok(cursor) => client.page_after::<{item}>(&cursor, &DEFAULT_CALL).await.and_then(|page| to_json(&page)),\n            Err(e) => Err(e),\n        }},"
+                    "        \"follow_{resource}\" => cursor(i).and_then(|c| c.page::<{item}>()).map(erase),"
                 );
             }
             ResultSpec::Json => {
-                let _ = writeln!(
-                    out,
-                    "        \"{}\" => match {read}(i) {{\n            Ok(input) => client.{}(&input).await.and_then(|value| json_text(&value)),\n            Err(e) => Err(e),\n        }},",
-                    op.name, op.name
-                );
+                let _ = writeln!(out, "        \"{}\" => {read}(i).map(erase_raw),", op.name);
             }
             _ => {
-                let _ = writeln!(
-                    out,
-                    "        \"{}\" => match {read}(i) {{\n            Ok(input) => client.{}(&input).await.and_then(|value| to_json(&value)),\n            Err(e) => Err(e),\n        }},",
-                    op.name, op.name
-                );
+                let _ = writeln!(out, "        \"{}\" => {read}(i).map(erase),", op.name);
             }
         }
     }
-    out.push_str("        _ => return None,\n    };\n    Some(result)\n}\n");
+    out.push_str("        _ => return None,\n    };\n    Some(operation)\n}\n");
     out
 }
