@@ -6,6 +6,9 @@ pub mod catalog;
 pub mod client;
 pub mod config;
 pub mod ensure;
+// `envelope` and `wire` are public for the core's own integration tests and
+// fuzz targets only: no binding needs them, and they are not part of the API.
+#[doc(hidden)]
 pub mod envelope;
 pub mod error;
 pub mod events;
@@ -19,6 +22,7 @@ pub mod policy;
 pub mod redact;
 pub mod seams;
 pub mod validate;
+#[doc(hidden)]
 pub mod wire;
 
 pub use bulk::{BulkItem, BulkOutcome, BulkProgress};

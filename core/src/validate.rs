@@ -56,6 +56,81 @@ impl Rule {
     }
 }
 
+/// What a validator accepts, in JSON Schema's terms: the OpenAPI document's
+/// constraints come from here, and `core/tests/validate_schema.rs` checks each
+/// pattern against its validator on the vectors' values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accepts {
+    /// A regular expression every accepted value matches.
+    pub pattern: Option<&'static str>,
+    /// Whether [`Accepts::pattern`] accepts exactly what the validator accepts
+    /// (`false`: it only rules out part of what the validator refuses).
+    pub exact: bool,
+    /// Longest accepted string, in characters.
+    pub max_length: Option<usize>,
+    /// Smallest accepted integer.
+    pub minimum: Option<u32>,
+    /// Largest accepted integer.
+    pub maximum: Option<u32>,
+    /// The accepted values, when they are an enumeration.
+    pub one_of: &'static [&'static str],
+    /// A JSON Schema `format`.
+    pub format: Option<&'static str>,
+    /// A list validator: at least one item.
+    pub non_empty: bool,
+}
+
+/// What the validator named `name` (a function of this module) accepts; the
+/// default for a validator whose rule no keyword expresses.
+pub fn accepts(name: &str) -> Accepts {
+    let pattern = |p: &'static str| Accepts {
+        pattern: Some(p),
+        exact: true,
+        ..Accepts::default()
+    };
+    match name {
+        "trunk_sid" => pattern("^[A-Za-z0-9]+$"),
+        "numeric_id" => pattern("^[0-9]+$"),
+        "trunk_name" => Accepts {
+            max_length: Some(TRUNK_NAME_MAX_LEN),
+            ..pattern("^[A-Za-z0-9_]{1,16}$")
+        },
+        "nso_code" => pattern("^[A-Za-z0-9]+-[A-Za-z0-9]+$"),
+        "domain_name" => Accepts {
+            exact: false,
+            ..pattern("^[A-Za-z0-9.-]+\\.pstn\\.exotel\\.com$")
+        },
+        "e164" => pattern("^\\+[1-9][0-9]{1,14}$"),
+        "mode" => Accepts {
+            one_of: &["pstn", "flow"],
+            ..Accepts::default()
+        },
+        "ipv4" => Accepts {
+            format: Some("ipv4"),
+            ..pattern("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$")
+        },
+        "mask" => Accepts {
+            minimum: Some(*MASK_RANGE.start()),
+            maximum: Some(*MASK_RANGE.end()),
+            ..Accepts::default()
+        },
+        "page_size" => Accepts {
+            minimum: Some(1),
+            ..Accepts::default()
+        },
+        "concurrency" => Accepts {
+            minimum: Some(*CONCURRENCY_RANGE.start()),
+            maximum: Some(*CONCURRENCY_RANGE.end()),
+            ..Accepts::default()
+        },
+        "non_empty_list" => Accepts {
+            non_empty: true,
+            ..Accepts::default()
+        },
+        _ => Accepts::default(),
+    }
+}
+
 /// Result of one rule check.
 pub type Check = Result<(), Error>;
 
