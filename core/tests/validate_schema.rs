@@ -30,8 +30,11 @@ fn samples() -> Vec<String> {
         {
             let text = std::fs::read_to_string(file.path()).unwrap_or_default();
             let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            for case in json["cases"].as_array().into_iter().flatten() {
-                strings(&case["input"], &mut out);
+            let cases = json.get("cases").and_then(Value::as_array);
+            for case in cases.into_iter().flatten() {
+                if let Some(input) = case.get("input") {
+                    strings(input, &mut out);
+                }
             }
         }
     }
