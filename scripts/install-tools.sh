@@ -42,6 +42,15 @@ if ! "$PYVENV/bin/maturin" --version 2>/dev/null | grep -qx "maturin 1.16.0" \
   "$PYVENV/bin/pip" install -q --disable-pip-version-check -r "$(dirname "$0")/../bindings-python/requirements-build.txt"
 fi
 
+# --- The OpenAPI document's checkers (api/requirements.txt, exact pins) ---
+APIVENV="$TOOLS/apivenv"
+if ! cmp -s "$(dirname "$0")/../api/requirements.txt" "$APIVENV/requirements.txt" 2>/dev/null; then
+  rm -rf "$APIVENV"
+  python3 -m venv "$APIVENV"
+  "$APIVENV/bin/pip" install -q --disable-pip-version-check -r "$(dirname "$0")/../api/requirements.txt"
+  cp "$(dirname "$0")/../api/requirements.txt" "$APIVENV/requirements.txt"
+fi
+
 # --- Kotlin compiler + JNA: CI compiles the UniFFI Kotlin bindings from the same library ---
 # No Gradle or Maven Central here: kotlinc, kotlin-stdlib and coroutines come from the
 # `kotlin-compiler` npm package; JNA from Debian.

@@ -18,9 +18,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "generated code: every file derived from the catalog is current (cargo xtask codegen)"
 cargo xtask codegen
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  git diff --exit-code -- api bindings-python bindings-js bindings-kotlin \
+  git diff --exit-code -- api core/src/client.rs bindings-python bindings-js bindings-kotlin README.md \
     || { echo "generated files differ from the catalog: run cargo xtask codegen and commit" >&2; exit 1; }
 fi
+
+step "OpenAPI document: openapi-spec-validator, schemathesis against the sandbox"
+bash scripts/check-openapi.sh
 
 step "rust tests (vectors, property tests, client, native transport, sandbox, CLI)"
 cargo test --workspace --locked

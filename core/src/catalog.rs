@@ -317,6 +317,73 @@ pub fn catalog_json() -> String {
     text
 }
 
+/// One error code of the envelope (`response.error_data.code`), from
+/// `server-rules.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorCode {
+    /// The code.
+    pub code: u16,
+    /// The outer HTTP status it comes with.
+    pub status: u16,
+    /// The server's message.
+    pub message: &'static str,
+    /// When the server answers it.
+    pub when: &'static str,
+}
+
+/// The error codes the server is known to answer (others will appear: an SDK
+/// surfaces them as they are).
+pub const ERROR_CODES: &[ErrorCode] = &[
+    ErrorCode {
+        code: 1000,
+        status: 404,
+        message: "Not Found",
+        when: "unknown resource or malformed identifier",
+    },
+    ErrorCode {
+        code: 1001,
+        status: 400,
+        message: "Mandatory Parameter missing",
+        when: "a required field is absent",
+    },
+    ErrorCode {
+        code: 1002,
+        status: 400,
+        message: "Invalid parameter",
+        when: "a field fails validation",
+    },
+    ErrorCode {
+        code: 1003,
+        status: 403,
+        message: "Authorization failed",
+        when: "a trunk of another account, or none (instead of 404)",
+    },
+    ErrorCode {
+        code: 1007,
+        status: 400,
+        message: "Invalid request body, failed parsing",
+        when: "malformed JSON or a type mismatch",
+    },
+    ErrorCode {
+        code: 1008,
+        status: 409,
+        message: "Duplicate resource",
+        when: "the resource exists; often an HTTP 200 whose inner code is 409",
+    },
+    ErrorCode {
+        code: 1010,
+        status: 401,
+        message: "Authorization failed",
+        when: "wrong API key or token",
+    },
+    ErrorCode {
+        code: 1011,
+        status: 415,
+        message: "unsupported content type",
+        when: "a body not sent as application/json",
+    },
+];
+
 /// Every path of [`HttpSpec::path`] is under this one.
 pub const BASE_PATH: &str = "/v2/accounts/{account_sid}";
 

@@ -11,6 +11,7 @@ use crate::wire::{Fields, FromWire};
 /// A SIP trunk (create and delete return it; the API cannot list or read trunks).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Trunk {
     /// Unique id of the trunk, e.g. `trmum1f708622631150902801a1n`; needed by every later call.
     pub trunk_sid: String,
@@ -97,6 +98,21 @@ impl Mode {
     }
 }
 
+/// On the wire a mode is a string, or `null` for a number mapped without one.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Mode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Mode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "null"],
+            "description": "`pstn`, `flow` (StreamKit), or null: mapped without a mode (routed as PSTN). Unknown values are kept.",
+            "examples": ["pstn", "flow"]
+        })
+    }
+}
+
 impl Serialize for Mode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.as_wire().serialize(serializer)
@@ -106,6 +122,7 @@ impl Serialize for Mode {
 /// A phone number (DID / ExoPhone) mapped to a trunk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PhoneNumber {
     /// Numeric mapping id, as a string; the update call takes it.
     pub id: String,
@@ -124,6 +141,7 @@ pub struct PhoneNumber {
 /// An IP range allowed to send calls through a trunk (an ACL entry).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WhitelistedIp {
     /// Id of the entry.
     pub id: String,
@@ -144,6 +162,7 @@ pub struct WhitelistedIp {
 /// Where inbound calls of a trunk are sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DestinationUri {
     /// Id of the destination.
     pub id: String,
@@ -167,6 +186,7 @@ pub struct DestinationUri {
 /// A trunk setting such as `trunk_external_alias` (the caller ID).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrunkSetting {
     /// Setting name.
     pub name: String,
@@ -186,6 +206,7 @@ pub const TRUNK_EXTERNAL_ALIAS: &str = "trunk_external_alias";
 /// Pagination metadata of a list response.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageMetadata {
     /// Items per page.
     pub page_size: Option<u32>,
@@ -209,6 +230,7 @@ pub struct Page<T> {
 /// Counts of a batch call (destinations, settings).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BatchMetadata {
     /// Items in the request.
     pub total: Option<u32>,

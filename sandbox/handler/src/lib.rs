@@ -282,6 +282,11 @@ pub fn finish(state: &mut State, ticket: Ticket, delivery: Delivery) {
     }
 }
 
+/// The OpenAPI 3.1 document of the API this sandbox serves (`api/openapi.json`,
+/// generated from the core's catalog by `cargo xtask codegen`).
+#[cfg(not(target_arch = "wasm32"))]
+pub const OPENAPI: &str = include_str!("../../../api/openapi.json");
+
 fn control_json(status: u16, body: Value) -> HttpResponse {
     HttpResponse::new(
         status,
@@ -293,7 +298,7 @@ fn control_json(status: u16, body: Value) -> HttpResponse {
 /// The test controls, as HTTP:
 /// `GET|DELETE /__sandbox/requests`, `POST|DELETE /__sandbox/faults`,
 /// `POST /__sandbox/reset`, `GET /__sandbox/state`, `PUT /__sandbox/limits`,
-/// `GET /__sandbox/health`.
+/// `GET /__sandbox/health`, `GET /__sandbox/openapi.json` (the API's OpenAPI document).
 fn control(state: &mut State, request: &SandboxRequest, path: &str) -> HttpResponse {
     let method = request.method.to_ascii_uppercase();
     let action = path
@@ -301,6 +306,13 @@ fn control(state: &mut State, request: &SandboxRequest, path: &str) -> HttpRespo
         .trim_end_matches('/');
     match (method.as_str(), action) {
         ("GET", "health") => control_json(200, json!({"ok": true})),
+        // Not in the npm package's in-process sandbox (its wasm stays small).
+        #[cfg(not(target_arch = "wasm32"))]
+        ("GET", "openapi.json") => HttpResponse::new(
+            200,
+            vec![Header::new("Content-Type", "application/json")],
+            OPENAPI.to_owned(),
+        ),
         ("GET", "requests") => control_json(200, json!({"requests": state.log})),
         ("DELETE", "requests") => {
             state.log.clear();

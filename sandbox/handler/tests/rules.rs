@@ -776,3 +776,22 @@ fn ids_and_times_are_deterministic() {
     assert_eq!(a.1["date_created"], "2026-01-23T09:24:59Z");
     assert_eq!(a.1["id"], "41512");
 }
+
+#[test]
+fn the_control_prefix_serves_the_openapi_document() {
+    let mut state = state();
+    let response = call(
+        &mut state,
+        NOW,
+        &raw("GET", "/__sandbox/openapi.json", &[], ""),
+    );
+    assert_eq!(response.status, 200);
+    // The committed document, as `cargo xtask codegen` wrote it.
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../api/openapi.json"
+    ))
+    .unwrap();
+    assert_eq!(response.body, committed);
+    assert_eq!(json(&response)["openapi"], "3.1.0");
+}

@@ -10,6 +10,7 @@ use std::path::Path;
 
 mod js;
 mod kotlin;
+mod openapi;
 mod python;
 mod readme;
 mod rust;
@@ -51,6 +52,11 @@ fn outputs() -> Vec<Output> {
             path: "api/catalog.json",
             region: None,
             text: exotel_sip::catalog::catalog_json(),
+        },
+        Output {
+            path: "api/openapi.json",
+            region: None,
+            text: openapi::document(),
         },
         Output {
             path: "bindings-python/python/exotel_sip/_operations.py",
