@@ -2,6 +2,10 @@
 //! parameters, bodies), the models (their JSON Schemas, by schemars), the
 //! validators' rules (`validate::accepts`) and the envelope's error codes.
 
+// `value["key"]` on the JSON objects this module builds inserts or reads; it only
+// panics on a non-object, and every value indexed here is an object.
+#![allow(clippy::indexing_slicing)]
+
 use exotel_sip::catalog::{
     FieldSpec, FieldType, HttpSpec, Kind, Location, OperationSpec, ResultSpec, BASE_PATH, CATALOG,
     ERROR_CODES,
