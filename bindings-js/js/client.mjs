@@ -219,18 +219,17 @@ export function createApi(runtime) {
 
     /** @param {import('./index').ClientOptions} [options] */
     constructor(options = {}) {
+      // Unset settings come from the EXOTEL_* variables: the core picks the ones it reads.
       const env = options.env === false ? {} : (globalThis.process?.env ?? {});
-      const pick = (value, name) => (value !== undefined && value !== null ? value : env[name]);
+      const exotelEnv = Object.fromEntries(Object.entries(env).filter(([name, value]) => name.startsWith('EXOTEL_') && typeof value === 'string'));
       const rate = options.rateLimit;
       this.#options = JSON.stringify({
-        account_sid: pick(options.accountSid, 'EXOTEL_ACCOUNT_SID') ?? '',
-        api_key: pick(options.apiKey, 'EXOTEL_API_KEY') ?? '',
-        api_token: pick(options.apiToken, 'EXOTEL_API_TOKEN') ?? '',
+        account_sid: options.accountSid ?? undefined,
+        api_key: options.apiKey ?? undefined,
+        api_token: options.apiToken ?? undefined,
         // The core decides between these (Endpoint::resolve).
         region: options.region ?? undefined,
         base_url: options.baseUrl ?? undefined,
-        env_base_url: env.EXOTEL_BASE_URL,
-        env_region: env.EXOTEL_REGION,
         timeout_ms: options.timeoutMs,
         retry: retryWire(options.retry),
         rate_limit: rate
@@ -242,6 +241,7 @@ export function createApi(runtime) {
           }
           : undefined,
         host_language: hostLanguage(),
+        env: exotelEnv,
       });
       this.#host = makeHost(options.transport ?? fetchTransport(), options.onEvent);
       this.#events = typeof options.onEvent === 'function';

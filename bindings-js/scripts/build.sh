@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into bindings-js/dist: both wasm modules (wasm-release
-# profile), wasm-bindgen glue (ESM), wasm-opt -Oz, the ESM sources, the CommonJS
+# profile), wasm-bindgen glue (ESM), wasm-opt -Oz --converge, the ESM sources, the CommonJS
 # bundles (esbuild) and the type declarations. Prints raw and gzip sizes.
 # Needs: the wasm32 target, wasm-bindgen-cli (exact crate version) and `npm ci` done.
 set -euo pipefail
@@ -19,7 +19,8 @@ mkdir -p dist build/bindgen
 for crate in exotel_sip_wasm exotel_sip_sandbox_wasm; do
   "$WASM_BINDGEN" --target web --experimental-reset-state-function --no-typescript \
     --out-dir build/bindgen "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/$crate.wasm"
-  "$BIN/wasm-opt" -Oz --strip-debug --strip-producers \
+  # --converge: measured 128 B gzip off the main wasm (92,494 vs 92,622 B).
+  "$BIN/wasm-opt" -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/bindgen/${crate}_bg.wasm" -o "dist/${crate}_bg.wasm"

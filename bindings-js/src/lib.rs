@@ -31,10 +31,10 @@ use exotel_sip::ops::{
     MapPhoneNumber, Operation, SetTrunkSettings, UpdatePhoneNumberMode, WhitelistIp,
 };
 use exotel_sip::{
-    CallOptions, Client, Clock, Config, Credentials, DestinationUri, Endpoint, Entropy,
-    ErasedOperation, Error, Event, Governor, Header, HttpRequest, HttpResponse, Mode, PageCursor,
-    PhoneNumber, RateLimit, Region, RetryPolicy, SettingInput, Transport, TransportError,
-    TransportErrorKind, WhitelistedIp,
+    CallOptions, Client, Clock, Config, DestinationUri, Entropy, Env, ErasedOperation, Error,
+    Event, Governor, Header, HttpRequest, HttpResponse, Mode, PageCursor, PhoneNumber, RateLimit,
+    Region, RetryPolicy, SettingInput, Transport, TransportError, TransportErrorKind,
+    WhitelistedIp,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -66,6 +66,7 @@ extern "C" {
     /// Monotonic milliseconds.
     #[wasm_bindgen(method)]
     fn now(this: &Host) -> f64;
+
     /// A uniformly random integer in [0, 2^32).
     #[wasm_bindgen(method)]
     fn random(this: &Host) -> f64;
@@ -522,21 +523,21 @@ impl WasmClient {
         events: bool,
     ) -> Result<WasmClient, Error> {
         let o = Obj::parse(options)?;
-        let credentials = Credentials::new(
-            o.string("api_key")?,
-            o.string("api_token")?,
-            o.string("account_sid")?,
+        // Unset settings come from the host's EXOTEL_* variables (`env`, read by
+        // the core's `Env`).
+        let vars = o.get("env").cloned().map(Obj);
+        let lookup = |name: &str| vars.as_ref().and_then(|v| v.opt_str(name).ok().flatten());
+        let env = Env::new(&lookup);
+        let credentials = env.credentials(
+            o.opt_str("api_key")?,
+            o.opt_str("api_token")?,
+            o.opt_str("account_sid")?,
         )?;
         let region = o
             .opt_str("region")?
             .map(|r| Region::parse(&r))
             .transpose()?;
-        let endpoint = Endpoint::resolve(
-            o.opt_str("base_url")?,
-            region,
-            o.opt_str("env_base_url")?,
-            o.opt_str("env_region")?,
-        )?;
+        let endpoint = env.endpoint(o.opt_str("base_url")?, region)?;
         let host_language = o.opt_str("host_language")?;
         let mut config = Config::new(credentials, endpoint)?
             .with_host_language(host_language.as_deref().unwrap_or("javascript"));

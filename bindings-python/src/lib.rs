@@ -16,7 +16,7 @@ use exotel_sip::ops::{
 };
 use exotel_sip::{
     BatchMetadata, BulkItem, BulkOutcome, BulkProgress, CallOptions, Client, Config, DeletedTrunk,
-    DestinationUri, Endpoint, Ensured, EnsuredTrunk, Error, EventSink, Governor, Page, PageCursor,
+    DestinationUri, Ensured, EnsuredTrunk, Error, EventSink, Governor, Page, PageCursor,
     PageMetadata, PhoneNumber, RateLimit, Region, RetryPolicy, Trunk, TrunkSetting, WhitelistedIp,
 };
 
@@ -79,12 +79,41 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// The host's environment (`os.environ.get`, `System.getenv`): the core reads the
+/// `EXOTEL_*` variables through it (`exotel_sip::Env`), so no binding names them.
+#[uniffi::export(with_foreign)]
+pub trait EnvLookup: Send + Sync {
+    /// The variable's value, `None` when unset.
+    fn get(&self, name: String) -> Option<String>;
+}
+
+/// Runs `f` with the core's view of the host's environment (none: no variable is set).
+fn with_env<R>(env: Option<&Arc<dyn EnvLookup>>, f: impl FnOnce(&exotel_sip::Env<'_>) -> R) -> R {
+    let lookup = |name: &str| env.and_then(|e| e.get(name.to_owned()));
+    f(&exotel_sip::Env::new(&lookup))
+}
+
 #[uniffi::export]
 impl Credentials {
     /// Validated credentials (the token's value is never echoed in an error).
     #[uniffi::constructor]
     pub fn new(api_key: String, api_token: String, account_sid: String) -> Result<Self, Error> {
         exotel_sip::Credentials::new(api_key, api_token, account_sid).map(Credentials)
+    }
+
+    /// Credentials from the values given, each absent one from its `EXOTEL_*`
+    /// variable in `env` (one missing from both is a `required` validation error).
+    #[uniffi::constructor]
+    pub fn from_env(
+        api_key: Option<String>,
+        api_token: Option<String>,
+        account_sid: Option<String>,
+        env: Option<Arc<dyn EnvLookup>>,
+    ) -> Result<Self, Error> {
+        with_env(env.as_ref(), |e| {
+            e.credentials(api_key, api_token, account_sid)
+        })
+        .map(Credentials)
     }
 
     /// The API key (not a secret on its own).
@@ -121,12 +150,9 @@ impl RateLimiter {
 pub struct ClientSettings {
     /// Exotel cluster; ignored when `base_url` is given.
     pub region: Option<Region>,
-    /// A custom base URL (HTTPS unless loopback).
+    /// A custom base URL (HTTPS unless loopback). Neither this nor `region`:
+    /// `EXOTEL_BASE_URL`, then `EXOTEL_REGION`, from the client's environment.
     pub base_url: Option<String>,
-    /// `EXOTEL_BASE_URL` from the host's environment, used when neither is given.
-    pub env_base_url: Option<String>,
-    /// `EXOTEL_REGION` from the host's environment (see `Endpoint::resolve`).
-    pub env_region: Option<String>,
     /// Default deadline of a call in milliseconds (default 30 000).
     pub timeout_ms: Option<u32>,
     /// Default retry policy.
@@ -372,17 +398,15 @@ fn build<T, C>(
     clock: C,
     limiter: Option<Arc<RateLimiter>>,
     events: Option<Arc<dyn EventListener>>,
+    env: Option<Arc<dyn EnvLookup>>,
 ) -> Result<Client<T, C, Rng>, Error>
 where
     T: exotel_sip::Transport,
     C: exotel_sip::Clock,
 {
-    let endpoint = Endpoint::resolve(
-        settings.base_url,
-        settings.region,
-        settings.env_base_url,
-        settings.env_region,
-    )?;
+    let endpoint = with_env(env.as_ref(), |e| {
+        e.endpoint(settings.base_url.clone(), settings.region)
+    })?;
     let mut config =
         Config::new(credentials.0.clone(), endpoint)?.with_host_language(&settings.host_language);
     if let Some(ms) = settings.timeout_ms {
@@ -653,6 +677,7 @@ impl AsyncExotelClient {
         transport: Arc<dyn AsyncTransport>,
         limiter: Option<Arc<RateLimiter>>,
         events: Option<Arc<dyn EventListener>>,
+        env: Option<Arc<dyn EnvLookup>>,
     ) -> Result<Self, Error> {
         let inner = build(
             &credentials,
@@ -661,6 +686,7 @@ impl AsyncExotelClient {
             TimerClock,
             limiter,
             events,
+            env,
         )?;
         Ok(AsyncExotelClient { inner })
     }
@@ -708,6 +734,7 @@ impl BlockingExotelClient {
         transport: Arc<dyn BlockingTransport>,
         limiter: Option<Arc<RateLimiter>>,
         events: Option<Arc<dyn EventListener>>,
+        env: Option<Arc<dyn EnvLookup>>,
     ) -> Result<Self, Error> {
         let inner = build(
             &credentials,
@@ -716,6 +743,7 @@ impl BlockingExotelClient {
             BlockingClock,
             limiter,
             events.clone(),
+            env,
         )?;
         Ok(BlockingExotelClient { inner, events })
     }

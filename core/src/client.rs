@@ -591,10 +591,15 @@ pub struct Pages<'c, T, C, E, R> {
 impl<T: Transport, C: Clock, E: Entropy, R: Listed> Pages<'_, T, C, E, R> {
     /// The next page, or `None` after the last one. After an error the walk ends.
     pub async fn next_page(&mut self) -> Option<Result<Page<R>, Error>> {
-        let result = match (self.first.take(), self.next.take()) {
-            (Some(query), _) => self.client.page(&query, &self.options).await,
-            (None, Some(cursor)) => self.client.page_after(&cursor, &self.options).await,
+        // One list operation, then one call (one future: a smaller wasm).
+        let operation = match (self.first.take(), self.next.take()) {
+            (Some(query), _) => Ok(List::<R>::new(query)),
+            (None, Some(cursor)) => cursor.page::<R>(),
             (None, None) => return None,
+        };
+        let result = match operation {
+            Ok(operation) => self.client.execute_with(&operation, &self.options).await,
+            Err(err) => Err(err),
         };
         self.read = self.read.saturating_add(1);
         if let Ok(page) = &result {

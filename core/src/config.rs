@@ -237,6 +237,75 @@ impl Endpoint {
     }
 }
 
+/// The `EXOTEL_*` environment variables, read through the host's own lookup
+/// (`os.environ.get`, `System.getenv`, `process.env`): the one place their names
+/// and their precedence live. What the caller gives always wins.
+pub struct Env<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl<'a> Env<'a> {
+    /// `EXOTEL_API_KEY`.
+    pub const API_KEY: &'static str = "EXOTEL_API_KEY";
+    /// `EXOTEL_API_TOKEN`.
+    pub const API_TOKEN: &'static str = "EXOTEL_API_TOKEN";
+    /// `EXOTEL_ACCOUNT_SID`.
+    pub const ACCOUNT_SID: &'static str = "EXOTEL_ACCOUNT_SID";
+    /// `EXOTEL_REGION`: `singapore`/`sg` or `mumbai`/`in`.
+    pub const REGION: &'static str = "EXOTEL_REGION";
+    /// `EXOTEL_BASE_URL`: wins over `EXOTEL_REGION`.
+    pub const BASE_URL: &'static str = "EXOTEL_BASE_URL";
+    /// Every variable read.
+    pub const NAMES: [&'static str; 5] = [
+        Self::API_KEY,
+        Self::API_TOKEN,
+        Self::ACCOUNT_SID,
+        Self::REGION,
+        Self::BASE_URL,
+    ];
+
+    /// The environment `lookup` reads (`None`: the variable is unset).
+    pub fn new(lookup: &'a dyn Fn(&str) -> Option<String>) -> Self {
+        Env { lookup }
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        (self.lookup)(name)
+    }
+
+    /// Credentials: each value given wins, an absent one comes from its variable,
+    /// and one missing from both is reported by validation (`required`).
+    pub fn credentials(
+        &self,
+        api_key: Option<String>,
+        api_token: Option<String>,
+        account_sid: Option<String>,
+    ) -> Result<Credentials, Error> {
+        let or_env = |given: Option<String>, name: &str| {
+            given.or_else(|| self.get(name)).unwrap_or_default()
+        };
+        Credentials::new(
+            or_env(api_key, Self::API_KEY),
+            or_env(api_token, Self::API_TOKEN),
+            or_env(account_sid, Self::ACCOUNT_SID),
+        )
+    }
+
+    /// Where a client connects: [`Endpoint::resolve`] with this environment.
+    pub fn endpoint(
+        &self,
+        base_url: Option<String>,
+        region: Option<Region>,
+    ) -> Result<Endpoint, Error> {
+        Endpoint::resolve(
+            base_url,
+            region,
+            self.get(Self::BASE_URL),
+            self.get(Self::REGION),
+        )
+    }
+}
+
 /// Everything a request builder needs: credentials, base URL, timeout, user agent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {

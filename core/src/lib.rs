@@ -27,7 +27,7 @@ pub mod wire;
 
 pub use bulk::{BulkItem, BulkOutcome, BulkProgress};
 pub use client::{Client, ErasedOperation, PageCursor, Pages, MAX_CLOCK_MS, MAX_PAGES};
-pub use config::{Config, Credentials, Endpoint, Region, SDK_VERSION};
+pub use config::{Config, Credentials, Endpoint, Env, Region, SDK_VERSION};
 pub use ensure::{Ensured, EnsuredTrunk};
 pub use error::{CreatedItem, Error, ErrorKind, ItemFailure, TransportError, TransportErrorKind};
 pub use events::{Event, EventSink};

@@ -35,7 +35,7 @@ object Quickstart {
             } catch (e: NotFoundException) {
                 println("deleted trunk answers ${e.status}")
             } catch (e: ExotelException) {
-                println("unexpected ${e.kind}: ${e.message}")
+                println("unexpected ${e.kindName}: ${e.message}")
             }
             println("StreamKit setup done")
         }

@@ -248,6 +248,16 @@ def _concurrency(concurrency: Optional[int]) -> Optional[int]:
     return None if concurrency is None else max(0, concurrency)
 
 
+class _Environ(_ffi.EnvLookup):
+    """The process environment, read by the core at the moment a client is made."""
+
+    def get(self, name: str) -> Optional[str]:
+        return os.environ.get(name)
+
+
+_ENV = _Environ()
+
+
 def _settings(
     api_key: Optional[str],
     api_token: Optional[str],
@@ -258,24 +268,18 @@ def _settings(
     retry: Optional[RetryPolicy],
     rate_limit: Optional[RateLimit],
 ) -> Tuple[Any, Any]:
-    env = os.environ
     if region is not None and base_url is not None:
         raise TypeError("give either region or base_url, not both")
+    env = _ENV
     try:
-        credentials = _ffi.Credentials(
-            api_key if api_key is not None else env.get("EXOTEL_API_KEY", ""),
-            api_token if api_token is not None else env.get("EXOTEL_API_TOKEN", ""),
-            account_sid if account_sid is not None else env.get("EXOTEL_ACCOUNT_SID", ""),
-        )
+        # Unset ones come from the EXOTEL_* variables: the core reads them (exotel_sip::Env).
+        credentials = _ffi.Credentials.from_env(api_key, api_token, account_sid, env)
         core_region = _ffi.parse_region(region) if region is not None else None
     except _CoreError as exc:
         raise from_core(exc) from None
-    # Unset ones come from EXOTEL_BASE_URL / EXOTEL_REGION; the core decides which wins.
     settings = _ffi.ClientSettings(
         region=core_region,
         base_url=base_url,
-        env_base_url=env.get("EXOTEL_BASE_URL"),
-        env_region=env.get("EXOTEL_REGION"),
         timeout_ms=None if timeout is None else _ms(timeout),
         retry=None if retry is None else retry._to_core(),
         rate_limit=None if rate_limit is None else rate_limit._to_core(),
@@ -362,6 +366,7 @@ class Client(_Operations):
                 bridge,
                 limiter._inner if limiter is not None else None,
                 _events(on_event, log_events),
+                _ENV,
             )
         except _CoreError as exc:
             raise from_core(exc) from None
@@ -526,6 +531,7 @@ class AsyncClient(_AsyncOperations):
                 bridge,
                 limiter._inner if limiter is not None else None,
                 _events(on_event, log_events),
+                _ENV,
             )
         except _CoreError as exc:
             raise from_core(exc) from None

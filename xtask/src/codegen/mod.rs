@@ -14,6 +14,7 @@ mod openapi;
 mod python;
 mod readme;
 mod rust;
+mod ts;
 
 /// The line that opens a generated region (after the comment marker).
 pub const BEGIN: &str =
@@ -82,6 +83,11 @@ fn outputs() -> Vec<Output> {
             path: "bindings-js/types/index.d.ts",
             region: Some("client"),
             text: js::types(),
+        },
+        Output {
+            path: "bindings-js/types/index.d.ts",
+            region: Some("models"),
+            text: ts::models(),
         },
         Output {
             path: "bindings-python/README.md",

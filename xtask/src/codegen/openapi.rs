@@ -232,7 +232,7 @@ fn operation(op: &OperationSpec, http: &HttpSpec) -> Value {
     out
 }
 
-fn model_schemas() -> Map<String, Value> {
+pub fn model_schemas() -> Map<String, Value> {
     let mut settings = SchemaSettings::draft2020_12();
     settings.definitions_path = "/components/schemas".into();
     settings.meta_schema = None;

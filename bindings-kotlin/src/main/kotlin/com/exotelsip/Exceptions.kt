@@ -1,6 +1,7 @@
 package com.exotelsip
 
 import com.exotelsip.ffi.core.CreatedItem
+import com.exotelsip.ffi.core.ErrorKind
 import com.exotelsip.ffi.core.ItemFailure
 import com.exotelsip.ffi.core.TransportErrorKind
 import com.exotelsip.ffi.core.Exception as CoreError
@@ -11,16 +12,19 @@ import com.exotelsip.ffi.core.Exception as CoreError
  * or the `Authorization` header.
  */
 sealed class ExotelException(
-    /** The core's error kind name (`validation`, `not_found`, …). */
-    val kind: String,
+    /** The core's error kind (one per subclass family; `when` over it is exhaustive). */
+    val kind: ErrorKind,
     description: String,
 ) : RuntimeException(description) {
+    /** The kind's name as in the vectors, events and every binding: `validation`, `not_found`, … */
+    val kindName: String get() = kind.name.lowercase()
+
     /** The core's text of the error, the same in every language (set when mapped from the core). */
     internal var coreText: String? = null
 
     /** The core's one human-readable text (server text redacted, control characters escaped). */
     override val message: String
-        get() = coreText ?: super.message ?: kind
+        get() = coreText ?: super.message ?: kindName
 }
 
 /** Input broke a rule of the API; raised before any request exists. */
@@ -33,11 +37,11 @@ class ValidationException internal constructor(
     val value: String,
     /** What the rule asks for. */
     val detail: String,
-) : ExotelException("validation", "$field: $detail (rule $rule)")
+) : ExotelException(ErrorKind.VALIDATION, "$field: $detail (rule $rule)")
 
 /** An error answer from the API (`api` kind); the subclasses are the specific kinds. */
 open class ApiException internal constructor(
-    kind: String,
+    kind: ErrorKind,
     /** HTTP status. */
     val status: Int,
     /** The Exotel error code, if any. */
@@ -53,22 +57,22 @@ open class ApiException internal constructor(
 
 /** HTTP 401 or code 1010. */
 class AuthenticationException internal constructor(status: Int, code: Long?, description: String, requestId: String?) :
-    ApiException("authentication", status, code, null, description, requestId)
+    ApiException(ErrorKind.AUTHENTICATION, status, code, null, description, requestId)
 
 /** 404 / 1000, or 403 / 1003 (unknown or foreign trunk SID). */
 class NotFoundException internal constructor(status: Int, code: Long?, description: String, requestId: String?) :
-    ApiException("not_found", status, code, null, description, requestId)
+    ApiException(ErrorKind.NOT_FOUND, status, code, null, description, requestId)
 
 /** Code 1008 or a 409, also an HTTP 200 with an inner 409. */
 class DuplicateException internal constructor(status: Int, code: Long?, description: String, requestId: String?) :
-    ApiException("duplicate", status, code, null, description, requestId)
+    ApiException(ErrorKind.DUPLICATE, status, code, null, description, requestId)
 
 /** HTTP 429; [retryAfterMs] from `Retry-After` when given. */
 class RateLimitedException internal constructor(
     status: Int, code: Long?, description: String, requestId: String?,
     /** How long the server asked to wait, in ms. */
     val retryAfterMs: Long?,
-) : ApiException("rate_limited", status, code, null, description, requestId)
+) : ApiException(ErrorKind.RATE_LIMITED, status, code, null, description, requestId)
 
 /** A batch where some item failed: nothing is dropped. */
 class PartialFailureException internal constructor(
@@ -77,13 +81,13 @@ class PartialFailureException internal constructor(
     val created: List<CreatedItem>,
     /** Items that failed (index, item, status, code, description). */
     val failed: List<ItemFailure>,
-) : ApiException("partial_failure", status, null, null, "${failed.size} item(s) failed, ${created.size} created", requestId)
+) : ApiException(ErrorKind.PARTIAL_FAILURE, status, null, null, "${failed.size} item(s) failed, ${created.size} created", requestId)
 
 /** The call's deadline passed. */
 class RequestTimeoutException internal constructor(
     /** The deadline in ms. */
     val timeoutMs: Long,
-) : ExotelException("timeout", "the call did not finish within $timeoutMs ms")
+) : ExotelException(ErrorKind.TIMEOUT, "the call did not finish within $timeoutMs ms")
 
 /** No response was read ([transportKind]: connect, timeout, io_after_send, cancelled). */
 class TransportException internal constructor(
@@ -91,7 +95,7 @@ class TransportException internal constructor(
     val transportKind: TransportErrorKind,
     /** Redacted detail. */
     val detail: String,
-) : ExotelException("transport", "${transportKind.name.lowercase()}: $detail")
+) : ExotelException(ErrorKind.TRANSPORT, "${transportKind.name.lowercase()}: $detail")
 
 /** An empty, truncated, HTML or non-envelope body. */
 class DecodeException internal constructor(
@@ -101,7 +105,7 @@ class DecodeException internal constructor(
     val snippet: String,
     /** What could not be decoded. */
     val detail: String,
-) : ExotelException("decode", "HTTP $status: $detail")
+) : ExotelException(ErrorKind.DECODE, "HTTP $status: $detail")
 
 /** A create was sent and its outcome cannot be established. */
 class OutcomeUnknownException internal constructor(
@@ -109,13 +113,13 @@ class OutcomeUnknownException internal constructor(
     val operation: String,
     /** What is known and what to do. */
     val detail: String,
-) : ExotelException("outcome_unknown", "$operation: $detail")
+) : ExotelException(ErrorKind.OUTCOME_UNKNOWN, "$operation: $detail")
 
 /** A bug in the SDK. */
 class InternalException internal constructor(
     /** What happened. */
     val detail: String,
-) : ExotelException("internal", detail)
+) : ExotelException(ErrorKind.INTERNAL, detail)
 
 /** Maps a core error (as the generated bindings raise it) to this package's class. */
 internal fun CoreError.toExotel(): ExotelException =
@@ -127,7 +131,7 @@ private fun CoreError.mapped(): ExotelException = when (this) {
     is CoreError.NotFound -> NotFoundException(status.toInt(), code?.toLong(), description, requestId)
     is CoreError.Duplicate -> DuplicateException(status.toInt(), code?.toLong(), description, requestId)
     is CoreError.RateLimited -> RateLimitedException(status.toInt(), code?.toLong(), description, requestId, retryAfterMs?.toLong())
-    is CoreError.Api -> ApiException("api", status.toInt(), code?.toLong(), summary, description, requestId)
+    is CoreError.Api -> ApiException(ErrorKind.API, status.toInt(), code?.toLong(), summary, description, requestId)
     is CoreError.PartialFailure -> PartialFailureException(status.toInt(), requestId, created, failed)
     is CoreError.Timeout -> RequestTimeoutException(timeoutMs.toLong())
     is CoreError.Transport -> TransportException(kind, detail)

@@ -10,6 +10,7 @@ import com.exotelsip.ffi.DestinationUriPage
 import com.exotelsip.ffi.EnsuredDestination
 import com.exotelsip.ffi.EnsuredPhoneNumber
 import com.exotelsip.ffi.EnsuredWhitelistedIp
+import com.exotelsip.ffi.EnvLookup
 import com.exotelsip.ffi.EventListener
 import com.exotelsip.ffi.PhoneNumberPage
 import com.exotelsip.ffi.RateLimiter
@@ -83,20 +84,14 @@ class ExotelClient @JvmOverloads constructor(
     private val inner: AsyncExotelClient
 
     init {
-        // Unset credentials come from EXOTEL_*; missing ones are reported by the
-        // core's validation like in every binding. The core resolves the endpoint.
+        // Unset settings come from the EXOTEL_* variables in [env]: the core reads them
+        // (its `Env`), and reports missing credentials like in every binding.
         inner = translating {
-            val credentials = Credentials(
-                apiKey ?: env["EXOTEL_API_KEY"] ?: "",
-                apiToken ?: env["EXOTEL_API_TOKEN"] ?: "",
-                accountSid ?: env["EXOTEL_ACCOUNT_SID"] ?: "",
-            )
-            val settings = ClientSettings(
-                region, baseUrl, env["EXOTEL_BASE_URL"], env["EXOTEL_REGION"], timeoutMs?.toUInt(), retry, rateLimit,
-                "kotlin/${KotlinVersion.CURRENT}",
-            )
+            val lookup = object : EnvLookup { override fun get(name: String): String? = env[name] }
+            val credentials = Credentials.fromEnv(apiKey, apiToken, accountSid, lookup)
+            val settings = ClientSettings(region, baseUrl, timeoutMs?.toUInt(), retry, rateLimit, "kotlin/${KotlinVersion.CURRENT}")
             val events = listener?.let { l -> object : EventListener { override fun onEvent(event: Event) { try { l.onEvent(event) } catch (_: Exception) {} } } }
-            AsyncExotelClient(credentials, settings, GuardedTransport(transport ?: JavaHttpTransport()), rateLimiter, events)
+            AsyncExotelClient(credentials, settings, GuardedTransport(transport ?: JavaHttpTransport()), rateLimiter, events, lookup)
         }
     }
 

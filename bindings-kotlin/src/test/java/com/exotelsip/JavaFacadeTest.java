@@ -95,7 +95,8 @@ class JavaFacadeTest {
             ExecutionException e = assertThrows(ExecutionException.class, () -> c.phoneNumbersPageAsync("trdoesnotexist").get());
             assertTrue(e.getCause() instanceof NotFoundException, e.getCause().toString());
             ExotelException base = assertThrows(ExotelException.class, () -> c.createTrunk(""));
-            assertEquals("validation", base.getKind());
+            assertEquals(com.exotelsip.ffi.core.ErrorKind.VALIDATION, base.getKind());
+            assertEquals("validation", base.getKindName());
         }
     }
 }

@@ -157,7 +157,7 @@ class VectorsTest {
     }
 
     private fun checkError(expected: Map<String, Any?>, e: ExotelException) {
-        assertEquals(expected["kind"], e.kind, "kind of $e")
+        assertEquals(expected["kind"], e.kindName, "kind of $e")
         for ((k, want) in expected) when (k) {
             "kind" -> {}
             "snippet_contains" -> assertTrue((e as DecodeException).snippet.contains(want as String), e.snippet)
