@@ -26,6 +26,9 @@ Examples:
   exotel-sip create-trunk --name my_trunk
   exotel-sip map-number -t <TRUNK_SID> --number +919876543210 --mode pstn
   exotel-sip list-numbers -t <TRUNK_SID> --all --json
+  # Any endpoint by its catalog name, flags from its fields, JSON out.
+  exotel-sip call update_phone_number_mode --trunk-sid <TRUNK_SID> \\
+    --phone-number-id <ID> --phone-number +919876543210 --mode flow
 
   # Shell completions.
   exotel-sip completions bash > ~/.local/share/bash-completion/completions/exotel-sip
@@ -255,6 +258,14 @@ pub enum Command {
     Credentials {
         #[command(flatten)]
         trunk: TrunkArg,
+    },
+    /// Call any endpoint by its catalog name, e.g. `call create_trunk --trunk-name x`
+    /// (`call --help` lists them); prints the result as JSON.
+    #[command(disable_help_flag = true)]
+    Call {
+        /// The operation and its flags.
+        #[arg(num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Print a shell completion script.
     Completions {

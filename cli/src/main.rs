@@ -6,6 +6,7 @@
 //! crate README for flags, environment variables and exit codes.
 
 mod args;
+mod call;
 mod demo;
 mod output;
 mod sandbox;
@@ -73,6 +74,7 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
         Command::Demo(demo) => demo::run(connection, &demo, json).await,
         Command::Sandbox(args) => sandbox::run(&args, connection, matches).await,
         Command::Completions { .. } => Ok(()),
+        Command::Call { args } => call::run(&client(connection)?, &args).await,
         Command::CreateTrunk {
             name,
             nso_code,

@@ -934,3 +934,76 @@ fn sandbox_subcommand_serves_until_interrupted() {
     assert!(!stderr.contains(TOKEN), "{stderr}");
     assert!(stderr.contains("sandbox_key"), "{stderr}");
 }
+
+/// `call`: every endpoint of the catalog by name, its flags made from its fields.
+#[test]
+fn call_runs_any_catalog_endpoint_by_name() {
+    let server = sandbox();
+    let trunk = run(
+        &mut cli(&server),
+        &["call", "create_trunk", "--trunk-name", "call_t"],
+    )
+    .ok();
+    let sid = trunk.json()["trunk_sid"].as_str().unwrap().to_owned();
+    let mapped = run(
+        &mut cli(&server),
+        &[
+            "call",
+            "map_phone_number",
+            "--trunk-sid",
+            &sid,
+            "--phone-number",
+            "+919876543210",
+            "--mode",
+            "flow",
+        ],
+    )
+    .ok();
+    assert_eq!(mapped.json()["mode"], "flow");
+    let page = run(
+        &mut cli(&server),
+        &["call", "list_phone_numbers", "--trunk-sid", &sid],
+    )
+    .ok();
+    assert_eq!(page.json()["items"][0]["phone_number"], "+919876543210");
+    let set = run(
+        &mut cli(&server),
+        &[
+            "call",
+            "set_trunk_settings",
+            "--trunk-sid",
+            &sid,
+            "--settings",
+            "trunk_external_alias=+919876543210",
+        ],
+    )
+    .ok();
+    assert_eq!(set.json()["items"][0]["value"], "+919876543210");
+    // Bad input: the core's validation, exit 3, nothing sent.
+    let bad = run(
+        &mut cli(&server),
+        &[
+            "call",
+            "map_phone_number",
+            "--trunk-sid",
+            &sid,
+            "--phone-number",
+            "123",
+        ],
+    )
+    .failed(3);
+    assert!(bad.stderr.contains("phone_number"), "{bad:?}");
+    // A missing required flag is a usage error (2); so is an unknown operation.
+    run(
+        &mut cli(&server),
+        &["call", "map_phone_number", "--trunk-sid", &sid],
+    )
+    .failed(2);
+    run(&mut cli(&server), &["call", "no_such_call"]).failed(2);
+    let deleted = run(
+        &mut cli(&server),
+        &["call", "delete_trunk", "--trunk-sid", &sid],
+    )
+    .ok();
+    assert_eq!(deleted.json()["trunk_sid"], sid.as_str());
+}

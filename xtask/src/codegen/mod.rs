@@ -50,6 +50,11 @@ fn outputs() -> Vec<Output> {
             text: rust::wasm(),
         },
         Output {
+            path: "cli/src/call.rs",
+            region: Some("call"),
+            text: rust::cli(),
+        },
+        Output {
             path: "api/catalog.json",
             region: None,
             text: exotel_sip::catalog::catalog_json(),

@@ -205,3 +205,45 @@ pub fn wasm() -> String {
     out.push_str("        _ => return None,\n    };\n    Some(operation)\n}\n");
     out
 }
+
+/// The region of `cli/src/call.rs`: every endpoint's input read from its flags,
+/// run, and its result as JSON.
+pub fn cli() -> String {
+    use exotel_sip::catalog::FieldType;
+    let mut out = String::from(
+        "/// Runs endpoint `name` with the inputs its flags give; its result as JSON.\npub(crate) async fn dispatch(client: &NativeClient, name: &str, m: &ArgMatches) -> Result<String, Failure> {\n    Ok(match name {\n",
+    );
+    for op in endpoints() {
+        let mut fields = String::new();
+        for f in op.fields {
+            let n = f.name;
+            let value = match (f.ty, f.required) {
+                (FieldType::Text, true) => format!("text(m, \"{n}\")"),
+                (FieldType::Text, false) => format!("opt_text(m, \"{n}\")"),
+                (FieldType::Integer { .. }, true) => {
+                    format!("opt_int(m, \"{n}\").unwrap_or_default()")
+                }
+                (FieldType::Integer { .. }, false) => format!("opt_int(m, \"{n}\")"),
+                (FieldType::Mode, true) => format!("opt_mode(m, \"{n}\").unwrap_or(Mode::Unset)"),
+                (FieldType::Mode, false) => format!("opt_mode(m, \"{n}\")"),
+                (FieldType::TextList | FieldType::Items(_), _) => format!("texts(m, \"{n}\")"),
+                (FieldType::Settings, _) => format!("settings(m, \"{n}\")"),
+            };
+            let _ = write!(fields, "{n}: {value}, ");
+        }
+        let input = format!("{} {{ {fields}}}", op.input);
+        let call = match op.result {
+            ResultSpec::Page { .. } => op.page_name().unwrap_or_default(),
+            _ => op.name.to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "        \"{}\" => pretty(&client.{call}(&{input}).await?),",
+            op.name
+        );
+    }
+    out.push_str(
+        "        other => return Err(Failure::Other(format!(\"unknown operation {other}\"))),\n    })\n}\n",
+    );
+    out
+}
