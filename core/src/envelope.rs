@@ -283,30 +283,54 @@ pub fn retry_after_ms(response: &HttpResponse) -> Option<u64> {
     Some(at.saturating_sub(now).saturating_mul(1000))
 }
 
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to seconds since the epoch.
+fn month_number(name: &str) -> Option<u64> {
+    let at = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| *m == name)?;
+    u64::try_from(at).ok().map(|m| m + 1)
+}
+
+/// Parses an HTTP date to seconds since the epoch, in the three forms RFC 9110
+/// (§5.6.7) requires recipients to accept: the IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
+/// (`Sunday, 06-Nov-94 08:49:37 GMT`; a two-digit year below 70 is 20xx) and
+/// asctime's (`Sun Nov  6 08:49:37 1994`). Hand-written: a date crate would cost
+/// the WebAssembly build more than these few lines.
 pub fn parse_http_date(value: &str) -> Option<u64> {
     let mut parts = value.split_whitespace();
-    let _weekday = parts.next()?;
-    let day: u64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
+    let parts: [&str; 6] = std::array::from_fn(|_| parts.next().unwrap_or(""));
+    let number = |s: &str| -> Option<u64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (day, month, year, time) = match parts {
+        // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+        [_, day, month, year, time, "GMT"] if year.len() == 4 => {
+            (number(day)?, month_number(month)?, number(year)?, time)
+        }
+        // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+        [_, date, time, "GMT", "", ""] => {
+            let mut d = date.split('-');
+            let (day, month, yy) = (d.next()?, d.next()?, d.next()?);
+            if d.next().is_some() || yy.len() != 2 {
+                return None;
+            }
+            let yy = number(yy)?;
+            let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+            (number(day)?, month_number(month)?, year, time)
+        }
+        // asctime: `Sun Nov  6 08:49:37 1994`.
+        [_, month, day, time, year, ""] if year.len() == 4 => {
+            (number(day)?, month_number(month)?, number(year)?, time)
+        }
         _ => return None,
     };
-    let year: u64 = parts.next()?.parse().ok()?;
-    let mut hms = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
+    let mut hms = time.split(':').map(number);
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if parts.next()? != "GMT"
+    if hms.next().is_some()
         || !(1..=31).contains(&day)
         || h > 23
         || m > 59
