@@ -136,10 +136,10 @@ const CLASSES = {
   internal: InternalError,
 };
 
-// Explicit names: they survive minifying bundlers.
-ExotelError.prototype.name = 'ExotelError';
+// Explicit names: they survive minifying bundlers, on the instances (`err.name`)
+// and on the classes (`err.constructor.name`, which Node's inspect prints).
 for (const [Class, name] of [
-  [ValidationError, 'ValidationError'], [ApiError, 'ApiError'],
+  [ExotelError, 'ExotelError'], [ValidationError, 'ValidationError'], [ApiError, 'ApiError'],
   [AuthenticationError, 'AuthenticationError'], [NotFoundError, 'NotFoundError'],
   [DuplicateError, 'DuplicateError'], [RateLimitedError, 'RateLimitedError'],
   [PartialFailureError, 'PartialFailureError'], [RequestTimeoutError, 'RequestTimeoutError'],
@@ -147,6 +147,7 @@ for (const [Class, name] of [
   [OutcomeUnknownError, 'OutcomeUnknownError'], [InternalError, 'InternalError'],
 ]) {
   Class.prototype.name = name;
+  Object.defineProperty(Class, 'name', { value: name });
 }
 
 /** Builds the error class for a serialized core error. */

@@ -45,3 +45,17 @@ test('a list is lazy: nothing is sent until it is iterated', async () => {
   await assert.rejects(items.toArray());
   assert.equal(sent.length, 1);
 });
+
+test('error classes keep their names through minification (err.constructor.name, inspect)', async () => {
+  const client = new sdk.ExotelClient({ apiKey: 'k', apiToken: 't', accountSid: 'ameyo5m', env: false, transport: { async send() { throw new Error('unused'); } } });
+  const err = await client.mapPhoneNumber({ trunk_sid: 'trmum1f708622631150902801a1n', phone_number: '12' }).catch((e) => e);
+  assert.ok(err instanceof sdk.ValidationError);
+  assert.equal(err.constructor.name, 'ValidationError');
+  assert.equal(err.name, 'ValidationError');
+  const { inspect } = await import('node:util');
+  assert.match(inspect(err), /^ValidationError: /);
+  for (const name of ['ExotelError', 'ApiError', 'AuthenticationError', 'NotFoundError', 'DuplicateError', 'RateLimitedError',
+    'PartialFailureError', 'RequestTimeoutError', 'TransportError', 'DecodeError', 'OutcomeUnknownError', 'InternalError']) {
+    assert.equal(sdk[name].name, name);
+  }
+});
