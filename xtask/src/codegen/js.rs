@@ -5,15 +5,12 @@
 //! whose only field is one required id, which takes it as a string
 //! (`deleteTrunk(trunkSid)`).
 
+use super::{endpoints, lower_first};
 use std::fmt::Write;
 
-use exotel_sip::catalog::{Kind, OperationSpec, ResultSpec, CATALOG};
+use exotel_sip::catalog::{OperationSpec, ResultSpec};
 
 use super::kotlin::camel;
-
-fn endpoints() -> impl Iterator<Item = &'static OperationSpec> {
-    CATALOG.iter().filter(|op| op.kind == Kind::Endpoint)
-}
 
 /// The one field a call takes as a bare string, if it takes one.
 fn positional(op: &OperationSpec) -> Option<&'static str> {
@@ -74,14 +71,6 @@ fn tsdoc(out: &mut String, op: &OperationSpec, summary: &str, indent: &str, para
     let _ = writeln!(out, "{indent} */");
 }
 
-fn lower(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The region of the `ExotelClient` class in `client.mjs`.
 pub fn client() -> String {
     let mut out = String::new();
@@ -111,7 +100,7 @@ pub fn client() -> String {
             tsdoc(
                 &mut out,
                 op,
-                &format!("One page: {}", lower(op.summary)),
+                &format!("One page: {}", lower_first(op.summary)),
                 "    ",
                 false,
             );
@@ -162,7 +151,7 @@ pub fn types() -> String {
             tsdoc(
                 &mut out,
                 op,
-                &format!("One page: {}", lower(op.summary)),
+                &format!("One page: {}", lower_first(op.summary)),
                 "  ",
                 true,
             );

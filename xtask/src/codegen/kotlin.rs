@@ -2,9 +2,10 @@
 //! `Flow`s) and `JavaFacade.kt` (blocking methods, `CompletableFuture`s and lazy
 //! `Iterable`s for Java).
 
+use super::{endpoints, lower_first};
 use std::fmt::Write;
 
-use exotel_sip::catalog::{FieldSpec, FieldType, Kind, OperationSpec, ResultSpec, CATALOG};
+use exotel_sip::catalog::{FieldSpec, FieldType, OperationSpec, ResultSpec};
 
 /// `snake_case` → `camelCase`.
 pub fn camel(name: &str) -> String {
@@ -108,10 +109,6 @@ fn result_type(result: ResultSpec) -> String {
     }
 }
 
-fn endpoints() -> impl Iterator<Item = &'static OperationSpec> {
-    CATALOG.iter().filter(|op| op.kind == Kind::Endpoint)
-}
-
 /// The region of `ExotelClient`.
 pub fn client() -> String {
     let mut out = String::new();
@@ -138,7 +135,7 @@ pub fn client() -> String {
             kdoc(
                 &mut out,
                 op,
-                &format!("One page: {}", lower(op.summary)),
+                &format!("One page: {}", lower_first(op.summary)),
                 "    ",
             );
             let _ = writeln!(out, "    suspend fun {page_fn}({p}): {page} =");
@@ -208,7 +205,7 @@ pub fn java() -> String {
                 kdoc(
                     &mut out,
                     op,
-                    &format!("One page: {}", lower(op.summary)),
+                    &format!("One page: {}", lower_first(op.summary)),
                     "    ",
                 );
                 let _ = writeln!(
@@ -232,12 +229,4 @@ pub fn java() -> String {
         }
     }
     out
-}
-
-fn lower(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -1,9 +1,10 @@
 //! Python: `bindings-python/python/exotel_sip/_operations.py`, the generated
 //! methods of `Client` (blocking) and `AsyncClient` (asyncio) as two mixins.
 
+use super::{endpoints, lower_first};
 use std::fmt::Write;
 
-use exotel_sip::catalog::{FieldSpec, FieldType, Kind, OperationSpec, ResultSpec, CATALOG};
+use exotel_sip::catalog::{FieldSpec, FieldType, OperationSpec, ResultSpec};
 
 const HEADER: &str = r#""""The methods of :class:`Client` and :class:`AsyncClient` that forward one call each
 to the Rust core.
@@ -172,14 +173,6 @@ fn method(out: &mut String, op: &OperationSpec, asynchronous: bool) {
     }
 }
 
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The whole `_operations.py`.
 pub fn operations() -> String {
     let mut out = String::from(HEADER);
@@ -205,7 +198,7 @@ pub fn operations() -> String {
                 "\n        def _call(self, fn: Callable[..., T], *args: Any) -> T: ...\n\n",
             );
         }
-        for op in CATALOG.iter().filter(|op| op.kind == Kind::Endpoint) {
+        for op in endpoints() {
             method(&mut out, op, asynchronous);
         }
     }

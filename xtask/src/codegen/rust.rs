@@ -2,26 +2,15 @@
 //! twin per endpoint) and of the UniFFI client objects (`bindings-python/src/lib.rs`,
 //! inside the `endpoints!` macro that writes both the async and the blocking client).
 
+use super::{endpoints, lower_first};
 use std::fmt::Write;
 
-use exotel_sip::catalog::{Kind, OperationSpec, ResultSpec, CATALOG};
-
-fn endpoints() -> impl Iterator<Item = &'static OperationSpec> {
-    CATALOG.iter().filter(|op| op.kind == Kind::Endpoint)
-}
+use exotel_sip::catalog::{OperationSpec, ResultSpec};
 
 fn doc(out: &mut String, indent: &str, op: &OperationSpec, summary: &str) {
     let _ = writeln!(out, "{indent}/// {summary}");
     if !op.doc.is_empty() {
         let _ = writeln!(out, "{indent}///\n{indent}/// {}", op.doc);
-    }
-}
-
-fn lower(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -37,7 +26,7 @@ pub fn client() -> String {
                 &mut out,
                 "    ",
                 op,
-                &format!("One page: {}", lower(op.summary)),
+                &format!("One page: {}", lower_first(op.summary)),
             );
             let _ = writeln!(
                 out,
@@ -100,7 +89,7 @@ pub fn ffi() -> String {
                 &mut out,
                 "            ",
                 op,
-                &format!("One page: {}", lower(op.summary)),
+                &format!("One page: {}", lower_first(op.summary)),
             );
             let _ = writeln!(
                 out,
