@@ -126,8 +126,9 @@ pub enum FieldType {
     TextList,
     /// A list of `{name, value}` trunk settings.
     Settings,
-    /// A list of the operation's single-item input (bulk helpers).
-    Items(&'static str),
+    /// A list of strings, each sent as an object with this one key
+    /// (destinations travel as `[{"destination": …}]`).
+    KeyedList(&'static str),
 }
 
 /// Where a field travels.
@@ -501,7 +502,7 @@ const MASK: FieldSpec = optional(
 );
 const DESTINATIONS: FieldSpec = field(
     "destinations",
-    FieldType::TextList,
+    FieldType::KeyedList("destination"),
     Location::Body,
     &["non_empty_list", "destination"],
     "`<ip-or-fqdn>[:<port>][;transport=<tls|tcp|udp>]`, with or without `sip:`; an IP must be whitelisted first.",

@@ -108,16 +108,28 @@ fn every_endpoint_sends_what_its_vectors_expect() {
                         );
                     }
                 }
-                // Body fields are the entry's body fields.
+                // Body fields are the entry's body fields, in the declared shape.
                 if let Some(body) = request.get("body").and_then(Value::as_object) {
-                    for key in body.keys() {
+                    for (key, value) in body {
+                        let field = op
+                            .fields
+                            .iter()
+                            .find(|f| f.location == Location::Body && f.name == key);
                         assert!(
-                            op.fields
-                                .iter()
-                                .any(|f| f.location == Location::Body && body_key(f, key)),
+                            field.is_some(),
                             "{}: body field {key} is not declared",
                             op.name
                         );
+                        if let Some(FieldType::KeyedList(element)) = field.map(|f| f.ty) {
+                            for item in value.as_array().into_iter().flatten() {
+                                let keys: Vec<&String> = item
+                                    .as_object()
+                                    .into_iter()
+                                    .flat_map(|o| o.keys())
+                                    .collect();
+                                assert_eq!(keys, [element], "{}: {key} items", op.name);
+                            }
+                        }
                     }
                 }
                 checked += 1;
@@ -125,12 +137,6 @@ fn every_endpoint_sends_what_its_vectors_expect() {
         }
     }
     assert!(checked > 20, "only {checked} requests checked");
-}
-
-/// A body key belongs to a field: itself, or the wire element of a list field
-/// (`destinations` travel as `[{destination}]`, settings as `settings`).
-fn body_key(field: &FieldSpec, key: &str) -> bool {
-    field.name == key || (field.ty == FieldType::TextList && key == "destinations")
 }
 
 #[test]

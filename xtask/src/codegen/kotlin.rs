@@ -29,7 +29,7 @@ fn ty(f: &FieldSpec) -> String {
         FieldType::Text => "String",
         FieldType::Integer { .. } => "Int",
         FieldType::Mode => "Mode",
-        FieldType::TextList | FieldType::Items(_) => "List<String>",
+        FieldType::TextList | FieldType::KeyedList(_) => "List<String>",
         FieldType::Settings => "List<SettingInput>",
     };
     if f.required {

@@ -35,7 +35,7 @@ fn field_schema(f: &FieldSpec) -> Value {
             s
         }
         FieldType::Mode => json!({ "type": "string" }),
-        FieldType::TextList | FieldType::Items(_) => {
+        FieldType::TextList | FieldType::KeyedList(_) => {
             json!({ "type": "array", "items": { "type": "string" } })
         }
         FieldType::Settings => json!({ "type": "array", "items": reference("SettingInput") }),
@@ -109,13 +109,12 @@ fn body_schema(op: &OperationSpec) -> Option<Value> {
     let mut required = Vec::new();
     for f in &fields {
         let mut schema = field_schema(f);
-        // Destinations travel as `[{ "destination": … }]` (ops/destinations.rs).
-        if f.name == "destinations" {
+        if let FieldType::KeyedList(key) = f.ty {
             let item = schema["items"].take();
             schema["items"] = json!({
                 "type": "object",
-                "required": ["destination"],
-                "properties": { "destination": item },
+                "required": [key],
+                "properties": { key: item },
             });
         }
         properties.insert(f.name.to_owned(), schema);

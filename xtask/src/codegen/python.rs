@@ -29,7 +29,7 @@ fn hint(f: &FieldSpec) -> String {
     let base = match f.ty {
         FieldType::Text | FieldType::Mode => "str",
         FieldType::Integer { .. } => "int",
-        FieldType::TextList | FieldType::Items(_) => "Sequence[str]",
+        FieldType::TextList | FieldType::KeyedList(_) => "Sequence[str]",
         FieldType::Settings => "Union[Mapping[str, str], Sequence[Any]]",
     };
     if f.required {
@@ -42,7 +42,7 @@ fn hint(f: &FieldSpec) -> String {
 fn convert(f: &FieldSpec) -> String {
     match f.ty {
         FieldType::Mode => format!("_mode({})", f.name),
-        FieldType::TextList | FieldType::Items(_) => format!("list({})", f.name),
+        FieldType::TextList | FieldType::KeyedList(_) => format!("list({})", f.name),
         FieldType::Settings => format!("_settings_list({})", f.name),
         FieldType::Text | FieldType::Integer { .. } => f.name.to_owned(),
     }

@@ -158,7 +158,9 @@ pub fn wasm() -> String {
                 // An absent required mode is reported by the core's validation (`one_of`).
                 (FieldType::Mode, true) => format!("o.mode(\"{n}\")?.unwrap_or(Mode::Unset)"),
                 (FieldType::Mode, false) => format!("o.mode(\"{n}\")?"),
-                (FieldType::TextList | FieldType::Items(_), _) => format!("o.strings(\"{n}\")?"),
+                (FieldType::TextList | FieldType::KeyedList(_), _) => {
+                    format!("o.strings(\"{n}\")?")
+                }
                 (FieldType::Settings, _) => format!("o.settings(\"{n}\")?"),
             };
             let _ = writeln!(out, "        {n}: {value},");
@@ -215,7 +217,7 @@ pub fn cli() -> String {
                 (FieldType::Integer { .. }, false) => format!("opt_int(m, \"{n}\")"),
                 (FieldType::Mode, true) => format!("opt_mode(m, \"{n}\").unwrap_or(Mode::Unset)"),
                 (FieldType::Mode, false) => format!("opt_mode(m, \"{n}\")"),
-                (FieldType::TextList | FieldType::Items(_), _) => format!("texts(m, \"{n}\")"),
+                (FieldType::TextList | FieldType::KeyedList(_), _) => format!("texts(m, \"{n}\")"),
                 (FieldType::Settings, _) => format!("settings(m, \"{n}\")"),
             };
             let _ = write!(fields, "{n}: {value}, ");
