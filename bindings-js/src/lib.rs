@@ -707,12 +707,6 @@ impl Obj {
     }
 }
 
-/// Options of a call inside a call: the client of each call already carries them.
-static DEFAULT_CALL: CallOptions = CallOptions {
-    timeout_ms: None,
-    retry: None,
-};
-
 /// JSON text of raw JSON (see `write_value`).
 fn json_text(value: &Value) -> Result<String, Error> {
     let mut json = String::new();
@@ -848,12 +842,6 @@ fn endpoint(op: &str, i: &Obj) -> Option<Result<Box<dyn ErasedOperation>, Error>
 }
 // END GENERATED (wasm)
 
-/// The bulk calls' concurrency: the core's default when none is given; the
-/// core refuses one out of range.
-fn concurrency(value: Option<u32>) -> u32 {
-    value.unwrap_or(exotel_sip::validate::DEFAULT_CONCURRENCY)
-}
-
 /// An endpoint whose result the wrapper receives as JSON text.
 struct AsJson<O>(O);
 
@@ -912,7 +900,8 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
     let i = Obj::parse(input)?;
     // Every endpoint runs through one instance of the call (a small wasm).
     if let Some(operation) = endpoint(op, &i) {
-        return client.execute_erased(&*operation?, &DEFAULT_CALL).await;
+        return // The client of each call already carries its options.
+        client.execute_erased(&*operation?, &CallOptions::default()).await;
     }
     // The helpers the catalog marks custom.
     match op {
@@ -949,12 +938,12 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
         ),
         "map_phone_numbers" => {
             let items = i.items(read_map_phone_number)?;
-            let n = concurrency(i.opt_u32("concurrency")?);
+            let n = exotel_sip::bulk::concurrency_or_default(i.opt_u32("concurrency")?);
             to_json(&client.map_phone_numbers(&items, n).await?)
         }
         "whitelist_ips" => {
             let items = i.items(read_whitelist_ip)?;
-            let n = concurrency(i.opt_u32("concurrency")?);
+            let n = exotel_sip::bulk::concurrency_or_default(i.opt_u32("concurrency")?);
             to_json(&client.whitelist_ips(&items, n).await?)
         }
         other => Err(unknown_op(other)),

@@ -427,11 +427,6 @@ where
     Ok(client)
 }
 
-/// A bulk call's concurrency: the core's default (8) when none is given.
-fn or_default(concurrency: Option<u32>) -> u32 {
-    concurrency.unwrap_or(exotel_sip::validate::DEFAULT_CONCURRENCY)
-}
-
 /// A core result as the record the hosts see: itself, or (for the core's generic
 /// pages and batches, and raw JSON) its concrete form.
 trait IntoHost<H> {
@@ -701,7 +696,11 @@ impl AsyncExotelClient {
     ) -> Result<Vec<BulkPhoneNumber>, Error> {
         let items = self
             .inner
-            .map_phone_numbers_with(&inputs, or_default(concurrency), &opts(options))
+            .map_phone_numbers_with(
+                &inputs,
+                exotel_sip::bulk::concurrency_or_default(concurrency),
+                &opts(options),
+            )
             .await?;
         Ok(items.into_iter().map(Into::into).collect())
     }
@@ -716,7 +715,11 @@ impl AsyncExotelClient {
     ) -> Result<Vec<BulkWhitelistedIp>, Error> {
         let items = self
             .inner
-            .whitelist_ips_with(&inputs, or_default(concurrency), &opts(options))
+            .whitelist_ips_with(
+                &inputs,
+                exotel_sip::bulk::concurrency_or_default(concurrency),
+                &opts(options),
+            )
             .await?;
         Ok(items.into_iter().map(Into::into).collect())
     }
@@ -756,7 +759,8 @@ impl BlockingExotelClient {
         concurrency: Option<u32>,
         options: Option<CallOptions>,
     ) -> Result<Vec<BulkPhoneNumber>, Error> {
-        let workers = exotel_sip::bulk::workers(or_default(concurrency))?;
+        let workers =
+            exotel_sip::bulk::workers(exotel_sip::bulk::concurrency_or_default(concurrency))?;
         let options = opts(options);
         let outcomes = self.on_threads("map_phone_numbers", &inputs, workers, |input| {
             BulkOutcome::from(run_blocking!(self
@@ -775,7 +779,8 @@ impl BlockingExotelClient {
         concurrency: Option<u32>,
         options: Option<CallOptions>,
     ) -> Result<Vec<BulkWhitelistedIp>, Error> {
-        let workers = exotel_sip::bulk::workers(or_default(concurrency))?;
+        let workers =
+            exotel_sip::bulk::workers(exotel_sip::bulk::concurrency_or_default(concurrency))?;
         let options = opts(options);
         let outcomes = self.on_threads("whitelist_ips", &inputs, workers, |input| {
             BulkOutcome::from(run_blocking!(self

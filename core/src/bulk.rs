@@ -252,6 +252,11 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 }
 
+/// A bulk call's concurrency as a host gives it: the default (8) when it gives none.
+pub fn concurrency_or_default(concurrency: Option<u32>) -> u32 {
+    concurrency.unwrap_or(validate::DEFAULT_CONCURRENCY)
+}
+
 /// A bulk call's concurrency, checked: 1 to 50 ([`validate::CONCURRENCY_RANGE`]),
 /// else a validation error naming `concurrency` (nothing is sent).
 pub fn workers(concurrency: u32) -> Result<usize, Error> {
