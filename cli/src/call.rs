@@ -28,7 +28,7 @@ pub(crate) fn command() -> Command {
             let mut arg = Arg::new(f.name).long(long).help(f.doc).required(f.required);
             arg = match f.ty {
                 FieldType::Integer { .. } => arg.value_parser(clap::value_parser!(u32)),
-                FieldType::TextList | FieldType::Items(_) | FieldType::Settings => {
+                FieldType::TextList | FieldType::KeyedList(_) | FieldType::Settings => {
                     arg.action(ArgAction::Append)
                 }
                 FieldType::Text | FieldType::Mode => arg,
