@@ -9,6 +9,8 @@ have_target() { rustup target list --installed 2>/dev/null | grep -qx "$1"; }
 have_target wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+# std's sources: the npm package's wasm rebuilds std for size (bindings-js/scripts/build.sh).
+rustup component list --installed 2>/dev/null | grep -q '^rust-src' || rustup component add rust-src
 
 # --- JavaScript package (bindings-js) ---
 # wasm-bindgen-cli must equal the wasm-bindgen crate version exactly; installed
