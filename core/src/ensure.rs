@@ -83,7 +83,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 offset: None,
                 page_size: Some(1),
             };
-            self.call_boxed(&List::<PhoneNumber>::new(probe), options)
+            self.execute_with(&List::<PhoneNumber>::new(probe), options)
                 .await?;
             return Ok(EnsuredTrunk {
                 trunk_sid: sid.to_owned(),
@@ -91,7 +91,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 created: false,
             });
         }
-        match self.call_boxed(input, options).await {
+        match self.execute_with(input, options).await {
             Ok(trunk) => Ok(EnsuredTrunk {
                 trunk_sid: trunk.trunk_sid.clone(),
                 trunk: Some(trunk),
@@ -133,7 +133,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     ) -> Result<Ensured<PhoneNumber>, Error> {
         input.validate(self.config())?;
         for _ in 0..ROUNDS {
-            let err = match self.call_boxed(input, options).await {
+            let err = match self.execute_with(input, options).await {
                 Ok(number) => {
                     return Ok(Ensured {
                         resource: number,
@@ -148,7 +148,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             }
             let numbers = self
                 .pages_with::<PhoneNumber>(ListQuery::new(&input.trunk_sid), *options)
-                .collect_items_boxed()
+                .collect_items()
                 .await?;
             match numbers
                 .into_iter()
@@ -188,7 +188,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             phone_number: existing.phone_number.clone(),
             mode: wanted,
         };
-        let updated = self.call_boxed(&update, options).await?;
+        let updated = self.execute_with(&update, options).await?;
         Ok(Ensured {
             resource: updated,
             created: false,
@@ -212,7 +212,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     ) -> Result<Ensured<WhitelistedIp>, Error> {
         input.validate(self.config())?;
         for _ in 0..ROUNDS {
-            let err = match self.call_boxed(input, options).await {
+            let err = match self.execute_with(input, options).await {
                 Ok(ip) => {
                     return Ok(Ensured {
                         resource: ip,
@@ -227,7 +227,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
             }
             let ips = self
                 .pages_with::<WhitelistedIp>(ListQuery::new(&input.trunk_sid), *options)
-                .collect_items_boxed()
+                .collect_items()
                 .await?;
             match ips.into_iter().find(|ip| ip.ip == input.ip) {
                 Some(existing) => {
@@ -269,7 +269,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         for _ in 0..ROUNDS {
             let existing = self
                 .pages_with::<DestinationUri>(ListQuery::new(&input.trunk_sid), *options)
-                .collect_items_boxed()
+                .collect_items()
                 .await?;
             let mut missing: Vec<String> = Vec::new();
             for w in &wanted {
@@ -296,7 +296,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
                 trunk_sid: input.trunk_sid.clone(),
                 destinations: missing,
             };
-            match self.call_boxed(&add, options).await {
+            match self.execute_with(&add, options).await {
                 Ok(batch) => created.extend(batch.items),
                 Err(Error::PartialFailure {
                     status,
