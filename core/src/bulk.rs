@@ -2,13 +2,12 @@
 //! one outcome per item, never aborting the batch for one item.
 
 use std::future::{poll_fn, Future};
-use std::pin::Pin;
 use std::task::Poll;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::client::{Client, DEFAULT_OPTIONS};
-use crate::ensure::Ensured;
+use crate::client::{BoxFuture, Client, DEFAULT_OPTIONS};
+use crate::ensure::{Created, Ensured};
 use crate::error::Error;
 use crate::events::Event;
 use crate::models::{PhoneNumber, WhitelistedIp};
@@ -89,21 +88,21 @@ impl<T> From<Result<Ensured<T>, Error>> for BulkOutcome<T> {
     }
 }
 
-/// Runs futures with at most `limit` polled at once; results in input order.
-pub(crate) async fn run_bounded<F: Future>(
-    futures: Vec<F>,
+/// Runs futures with at most `limit` polled at once. Each item's future keeps
+/// its own outcome and says whether it failed (for `on_done`): one instance of
+/// this loop serves every bulk call.
+pub(crate) async fn run_bounded(
+    futures: Vec<BoxFuture<'_, bool>>,
     limit: usize,
-    mut on_done: impl FnMut(&F::Output),
-) -> Vec<F::Output> {
-    let total = futures.len();
-    let mut queued = futures.into_iter().enumerate();
-    let mut running: Vec<(usize, Pin<Box<F>>)> = Vec::new();
-    let mut results: Vec<Option<F::Output>> = (0..total).map(|_| None).collect();
+    mut on_done: impl FnMut(bool),
+) {
+    let mut queued = futures.into_iter();
+    let mut running: Vec<BoxFuture<'_, bool>> = Vec::new();
     let limit = limit.max(1);
     poll_fn(|cx| loop {
         while running.len() < limit {
             match queued.next() {
-                Some((i, f)) => running.push((i, Box::pin(f))),
+                Some(f) => running.push(f),
                 None => break,
             }
         }
@@ -111,16 +110,13 @@ pub(crate) async fn run_bounded<F: Future>(
         let mut k = 0;
         while k < running.len() {
             let ready = match running.get_mut(k) {
-                Some((_, fut)) => fut.as_mut().poll(cx),
+                Some(fut) => fut.as_mut().poll(cx),
                 None => break,
             };
             match ready {
-                Poll::Ready(out) => {
-                    let (i, _) = running.swap_remove(k);
-                    on_done(&out);
-                    if let Some(slot) = results.get_mut(i) {
-                        *slot = Some(out);
-                    }
+                Poll::Ready(failed) => {
+                    drop(running.swap_remove(k));
+                    on_done(failed);
                     progressed = true;
                 }
                 Poll::Pending => k += 1,
@@ -134,7 +130,6 @@ pub(crate) async fn run_bounded<F: Future>(
         }
     })
     .await;
-    results.into_iter().flatten().collect()
 }
 
 /// Counts a bulk call's finished items into its `BulkProgress` events (also
@@ -160,8 +155,12 @@ impl BulkProgress {
 
     /// Counts one finished item; the event to report.
     pub fn record<T>(&mut self, outcome: &BulkOutcome<T>) -> Event {
+        self.count(matches!(outcome, BulkOutcome::Failed { .. }))
+    }
+
+    fn count(&mut self, failed: bool) -> Event {
         self.done += 1;
-        if matches!(outcome, BulkOutcome::Failed { .. }) {
+        if failed {
             self.failed += 1;
         }
         Event::BulkProgress {
@@ -174,81 +173,83 @@ impl BulkProgress {
 }
 
 impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
-    fn progress<R>(&self, operation: &str, total: usize) -> impl FnMut(&BulkOutcome<R>) + '_ {
-        let mut progress = BulkProgress::new(operation, total);
-        move |outcome| self.emit(progress.record(outcome))
+    /// Ensures every input's resource exists ([`Client::ensure_created`]), at most
+    /// `concurrency` at once; one outcome per input, in order, labelled by `label`.
+    async fn bulk<R: Created>(
+        &self,
+        operation: &'static str,
+        inputs: &[R::Input],
+        concurrency: u32,
+        options: &CallOptions,
+        label_of: fn(&R::Input) -> String,
+    ) -> Result<Vec<BulkItem<R>>, Error> {
+        let concurrency = workers(concurrency)?;
+        let mut outcomes: Vec<Option<BulkOutcome<R>>> = inputs.iter().map(|_| None).collect();
+        let futures = outcomes
+            .iter_mut()
+            .zip(inputs)
+            .map(|(slot, input)| {
+                let item: BoxFuture<'_, bool> = Box::pin(async move {
+                    let outcome = BulkOutcome::from(self.ensure_created::<R>(input, options).await);
+                    let failed = matches!(outcome, BulkOutcome::Failed { .. });
+                    *slot = Some(outcome);
+                    failed
+                });
+                item
+            })
+            .collect();
+        let mut progress = BulkProgress::new(operation, inputs.len());
+        run_bounded(futures, concurrency, |failed| {
+            self.emit(progress.count(failed));
+        })
+        .await;
+        Ok(label(
+            inputs.iter().map(label_of),
+            outcomes.into_iter().flatten().collect(),
+        ))
     }
 
     /// Ensures every number is mapped (see [`Client::ensure_phone_number`]), at most
     /// `concurrency` (1 to 50) at once, all under the governor; an out-of-range
     /// concurrency is a validation error.
-    pub async fn map_phone_numbers(
-        &self,
-        inputs: &[MapPhoneNumber],
+    pub fn map_phone_numbers<'a>(
+        &'a self,
+        inputs: &'a [MapPhoneNumber],
         concurrency: u32,
-    ) -> Result<Vec<BulkItem<PhoneNumber>>, Error> {
+    ) -> impl Future<Output = Result<Vec<BulkItem<PhoneNumber>>, Error>> + 'a {
         self.map_phone_numbers_with(inputs, concurrency, &DEFAULT_OPTIONS)
-            .await
     }
 
     /// [`Client::map_phone_numbers`] with per-call options for each request it makes.
-    pub async fn map_phone_numbers_with(
-        &self,
-        inputs: &[MapPhoneNumber],
+    pub fn map_phone_numbers_with<'a>(
+        &'a self,
+        inputs: &'a [MapPhoneNumber],
         concurrency: u32,
-        options: &CallOptions,
-    ) -> Result<Vec<BulkItem<PhoneNumber>>, Error> {
-        let concurrency = workers(concurrency)?;
-        let futures = inputs
-            .iter()
-            .map(|input| async move {
-                BulkOutcome::from(self.ensure_phone_number_with(input, options).await)
-            })
-            .collect();
-        let outcomes = run_bounded(
-            futures,
-            concurrency,
-            self.progress("map_phone_numbers", inputs.len()),
-        )
-        .await;
-        Ok(label(
-            inputs.iter().map(|i| i.phone_number.clone()),
-            outcomes,
-        ))
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<Vec<BulkItem<PhoneNumber>>, Error>> + 'a {
+        let label_of = |input: &MapPhoneNumber| input.phone_number.clone();
+        self.bulk("map_phone_numbers", inputs, concurrency, options, label_of)
     }
 
     /// Ensures every IP is whitelisted (see [`Client::ensure_whitelisted_ip`]), at
     /// most `concurrency` (1 to 50) at once, all under the governor.
-    pub async fn whitelist_ips(
-        &self,
-        inputs: &[WhitelistIp],
+    pub fn whitelist_ips<'a>(
+        &'a self,
+        inputs: &'a [WhitelistIp],
         concurrency: u32,
-    ) -> Result<Vec<BulkItem<WhitelistedIp>>, Error> {
+    ) -> impl Future<Output = Result<Vec<BulkItem<WhitelistedIp>>, Error>> + 'a {
         self.whitelist_ips_with(inputs, concurrency, &DEFAULT_OPTIONS)
-            .await
     }
 
     /// [`Client::whitelist_ips`] with per-call options for each request it makes.
-    pub async fn whitelist_ips_with(
-        &self,
-        inputs: &[WhitelistIp],
+    pub fn whitelist_ips_with<'a>(
+        &'a self,
+        inputs: &'a [WhitelistIp],
         concurrency: u32,
-        options: &CallOptions,
-    ) -> Result<Vec<BulkItem<WhitelistedIp>>, Error> {
-        let concurrency = workers(concurrency)?;
-        let futures = inputs
-            .iter()
-            .map(|input| async move {
-                BulkOutcome::from(self.ensure_whitelisted_ip_with(input, options).await)
-            })
-            .collect();
-        let outcomes = run_bounded(
-            futures,
-            concurrency,
-            self.progress("whitelist_ips", inputs.len()),
-        )
-        .await;
-        Ok(label(inputs.iter().map(|i| i.ip.clone()), outcomes))
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<Vec<BulkItem<WhitelistedIp>>, Error>> + 'a {
+        let label_of = |input: &WhitelistIp| input.ip.clone();
+        self.bulk("whitelist_ips", inputs, concurrency, options, label_of)
     }
 }
 

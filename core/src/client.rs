@@ -72,7 +72,7 @@ pub(crate) async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, 
 /// Parses one attempt's response for the retry loop: `Ok` keeps the result,
 /// `Err` is the attempt's error (which may be retried). `Send` natively so the
 /// call's future stays `Send`.
-trait ReadResponse: MaybeSend {
+pub(crate) trait ReadResponse: MaybeSend {
     /// Reads the response to attempt number `attempt` (from 1).
     fn read(&mut self, response: &HttpResponse, attempt: u32) -> Result<(), Error>;
 }
@@ -86,9 +86,9 @@ impl<F: FnMut(&HttpResponse, u32) -> Result<(), Error> + MaybeSend> ReadResponse
 /// The retry loop's future, boxed: callers hold a pointer instead of its whole
 /// state (less drop glue per operation in the WebAssembly build).
 #[cfg(not(target_arch = "wasm32"))]
-type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[cfg(target_arch = "wasm32")]
-type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// The latest plausible `Clock::now_ms` (2^53 ms, 285,000 years; also the last
 /// integer a JavaScript number holds exactly). A clock beyond it counts µs or ns
@@ -117,7 +117,7 @@ pub(crate) static DEFAULT_OPTIONS: CallOptions = CallOptions {
     retry: None,
 };
 
-fn no_result() -> Error {
+pub(crate) fn no_result() -> Error {
     Error::Internal {
         detail: "the call ended without a result".to_owned(),
     }
@@ -213,18 +213,13 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     }
 
     /// Runs any operation with per-call overrides.
-    ///
-    /// (The call's future is boxed: a future that makes several calls, like an
-    /// ensure helper's, holds a pointer instead of each call's state; measured
-    /// 2 KB less gzipped WebAssembly.)
-    pub fn execute_with<'a, O: Operation>(
-        &'a self,
-        operation: &'a O,
-        options: &'a CallOptions,
-    ) -> impl Future<Output = Result<O::Output, Error>> + 'a {
-        let call: BoxFuture<'a, _> =
-            Box::pin(self.execute_reading(operation, options, |result, _attempt| result));
-        call
+    pub async fn execute_with<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<O::Output, Error> {
+        self.execute_reading(operation, options, |result, _attempt| result)
+            .await
     }
 
     /// Runs a type-erased operation whose result is read as text (see
@@ -269,7 +264,7 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     /// The retry loop itself, the same code for every operation: `read` parses
     /// each attempt's response and keeps the result, so only that small closure
     /// differs per operation (one shared loop keeps the WebAssembly small).
-    fn run_request<'a>(
+    pub(crate) fn run_request<'a>(
         &'a self,
         name: &'static str,
         request: HttpRequest,
