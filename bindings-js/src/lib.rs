@@ -403,7 +403,7 @@ fn retry_over(value: Option<&Value>, base: RetryPolicy) -> Result<RetryPolicy, E
     let Some(value) = value else {
         return Ok(base);
     };
-    let r = Obj(value.clone());
+    let r = Obj(value);
     Ok(RetryPolicy {
         max_attempts: r
             .opt_u32("max_attempts")?
@@ -522,10 +522,11 @@ impl WasmClient {
         limiter: Option<Limiter>,
         events: bool,
     ) -> Result<WasmClient, Error> {
-        let o = Obj::parse(options)?;
+        let options = parse_object(options)?;
+        let o = Obj(&options);
         // Unset settings come from the host's EXOTEL_* variables (`env`, read by
         // the core's `Env`).
-        let vars = o.get("env").cloned().map(Obj);
+        let vars = o.get("env").map(Obj);
         let lookup = |name: &str| vars.as_ref().and_then(|v| v.opt_str(name).ok().flatten());
         let env = Env::new(&lookup);
         let credentials = env.credentials(
@@ -548,7 +549,7 @@ impl WasmClient {
         let governor = match (limiter, o.get("rate_limit")) {
             (Some(limiter), _) => limiter.governor.clone(),
             (None, Some(l)) => {
-                let l = Obj(l.clone());
+                let l = Obj(l);
                 let d = RateLimit::default();
                 Arc::new(Governor::new(RateLimit {
                     requests_per_minute: l
@@ -591,7 +592,8 @@ impl WasmClient {
     pub fn start(&self, id: u32, op: String, input: String, options: &str) {
         let mut config = self.config.clone();
         let mut retry = self.retry;
-        if let Ok(call) = Obj::parse(options) {
+        if let Ok(call) = parse_object(options) {
+            let call = Obj(&call);
             if let Ok(Some(ms)) = call.opt_u32("timeout_ms") {
                 config = config.with_timeout_ms(ms);
             }
@@ -623,7 +625,7 @@ type JsClient = Client<Seams, Seams, Seams>;
 
 /// A JSON object from the wrapper, read field by field (one generic parser,
 /// instead of a derived deserializer per input type: smaller wasm).
-struct Obj(Value);
+struct Obj<'a>(&'a Value);
 
 fn type_error(key: &str, want: &str) -> Error {
     Error::Validation {
@@ -634,16 +636,18 @@ fn type_error(key: &str, want: &str) -> Error {
     }
 }
 
-impl Obj {
-    fn parse(text: &str) -> Result<Obj, Error> {
-        match serde_json::from_str(text) {
-            Ok(value @ Value::Object(_)) => Ok(Obj(value)),
-            Ok(_) => Err(input_error("not an object")),
-            // The wrapper sends `JSON.stringify` output, so this is a bug there.
-            Err(_) => Err(input_error("not valid JSON")),
-        }
+/// The wrapper's JSON object (read with [`Obj`]).
+fn parse_object(text: &str) -> Result<Value, Error> {
+    match serde_json::from_str(text) {
+        Ok(value @ Value::Object(_)) => Ok(value),
+        Ok(_) => Err(input_error("not an object")),
+        // The wrapper sends `JSON.stringify` output, so this is a bug there.
+        Err(_) => Err(input_error("not valid JSON")),
     }
-    fn get(&self, key: &str) -> Option<&Value> {
+}
+
+impl<'a> Obj<'a> {
+    fn get(&self, key: &str) -> Option<&'a Value> {
         self.0.get(key).filter(|v| !v.is_null())
     }
     fn opt_str(&self, key: &str) -> Result<Option<String>, Error> {
@@ -667,18 +671,18 @@ impl Obj {
                 .ok_or_else(|| type_error(key, "an integer from 0 to 4294967295")),
         }
     }
-    fn array(&self, key: &str) -> Result<Vec<Value>, Error> {
+    fn array(&self, key: &str) -> Result<&'a [Value], Error> {
         match self.get(key) {
-            None => Ok(Vec::new()),
-            Some(Value::Array(items)) => Ok(items.clone()),
+            None => Ok(&[]),
+            Some(Value::Array(items)) => Ok(items),
             Some(_) => Err(type_error(key, "an array")),
         }
     }
     fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
         self.array(key)?
-            .into_iter()
+            .iter()
             .map(|v| match v {
-                Value::String(s) => Ok(s),
+                Value::String(s) => Ok(s.clone()),
                 _ => Err(type_error(key, "an array of strings")),
             })
             .collect()
@@ -688,7 +692,7 @@ impl Obj {
     }
     fn settings(&self, key: &str) -> Result<Vec<SettingInput>, Error> {
         self.array(key)?
-            .into_iter()
+            .iter()
             .map(|v| {
                 let s = Obj(v);
                 Ok(SettingInput {
@@ -700,10 +704,7 @@ impl Obj {
     }
     /// `items` of a bulk call, each read by `read`.
     fn items<T>(&self, read: impl Fn(&Obj) -> Result<T, Error>) -> Result<Vec<T>, Error> {
-        self.array("items")?
-            .into_iter()
-            .map(|v| read(&Obj(v)))
-            .collect()
+        self.array("items")?.iter().map(|v| read(&Obj(v))).collect()
     }
 }
 
@@ -897,7 +898,8 @@ fn erase_raw<O: Operation<Output = Value> + 'static>(operation: O) -> Box<dyn Er
 }
 
 async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Error> {
-    let i = Obj::parse(input)?;
+    let input = parse_object(input)?;
+    let i = Obj(&input);
     // Every endpoint runs through one instance of the call (a small wasm).
     if let Some(operation) = endpoint(op, &i) {
         return // The client of each call already carries its options.
@@ -911,7 +913,9 @@ async fn dispatch(client: &JsClient, op: &str, input: &str) -> Result<String, Er
                 i.string("trunk_sid")?,
                 i.string("phone_number")?,
             );
-            to_json(&client.execute(&op).await?)
+            client
+                .execute_erased(&AsJson(op), &CallOptions::default())
+                .await
         }
         "ensure_trunk" => {
             let sid = i.opt_str("recorded_sid")?;
