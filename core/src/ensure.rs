@@ -732,3 +732,117 @@ impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
         self.drive(input, AddMissing::new(input), options)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The helpers' steps without any I/O: each answer is handed in by hand.
+    use super::*;
+    use crate::models::PageMetadata;
+
+    fn input() -> WhitelistIp {
+        WhitelistIp {
+            trunk_sid: "trmum1a2b3c4d5e6f".to_owned(),
+            ip: "203.0.113.7".to_owned(),
+            mask: None,
+        }
+    }
+
+    fn ip(id: &str, address: &str) -> WhitelistedIp {
+        WhitelistedIp {
+            id: id.to_owned(),
+            ip: address.to_owned(),
+            mask: Some(32),
+            trunk_sid: None,
+            friendly_name: None,
+            date_created: None,
+            date_updated: None,
+        }
+    }
+
+    fn page(items: Vec<WhitelistedIp>, next: Option<&str>) -> Result<Answer, Error> {
+        Ok(Answer::WhitelistedIps(Page {
+            items,
+            metadata: PageMetadata {
+                next_page_uri: next.map(str::to_owned),
+                ..PageMetadata::default()
+            },
+        }))
+    }
+
+    fn duplicate() -> Error {
+        Error::Duplicate {
+            status: 200,
+            code: Some(1008),
+            description: "already exists".to_owned(),
+            request_id: None,
+        }
+    }
+
+    fn asks_to_list(next: &Next<Ensured<WhitelistedIp>>) -> bool {
+        matches!(next, Next::Ask(Ask::WhitelistedIps(_)))
+    }
+
+    #[test]
+    fn a_duplicate_found_by_listing_every_page_existed() {
+        let input = input();
+        let mut steps = CreateOrFind::<WhitelistedIp>::new(&input);
+        assert!(matches!(steps.start(), Next::Ask(Ask::WhitelistIp(_))));
+        assert!(asks_to_list(&steps.resume(Err(duplicate()))));
+        let next = "/v2/accounts/acct/trunks/trmum1a2b3c4d5e6f/whitelisted-ips?offset=1";
+        let second = steps.resume(page(vec![ip("1", "198.51.100.1")], Some(next)));
+        assert!(
+            asks_to_list(&second),
+            "the second page is read before deciding"
+        );
+        match steps.resume(page(vec![ip("2", "203.0.113.7")], None)) {
+            Next::Done(Ok(Ensured { resource, created })) => {
+                assert_eq!(resource.id, "2");
+                assert!(!created);
+            }
+            _ => panic!("expected the listed IP"),
+        }
+    }
+
+    #[test]
+    fn a_duplicate_not_on_the_trunk_stays_a_duplicate() {
+        let input = input();
+        let mut steps = CreateOrFind::<WhitelistedIp>::new(&input);
+        steps.start();
+        steps.resume(Err(duplicate()));
+        let done = steps.resume(page(vec![ip("1", "198.51.100.1")], None));
+        assert!(matches!(done, Next::Done(Err(Error::Duplicate { .. }))));
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_retried_only_after_a_listing_and_at_most_three_times() {
+        let input = input();
+        let mut steps = CreateOrFind::<WhitelistedIp>::new(&input);
+        let mut next = steps.start();
+        let mut creates = 0;
+        loop {
+            match next {
+                Next::Ask(Ask::WhitelistIp(_)) => {
+                    creates += 1;
+                    next = steps.resume(Err(Error::Timeout { timeout_ms: 5 }));
+                    assert!(asks_to_list(&next), "a lost create is looked for first");
+                }
+                Next::Ask(Ask::WhitelistedIps(_)) => next = steps.resume(page(Vec::new(), None)),
+                Next::Ask(_) => panic!("unexpected request"),
+                Next::Done(result) => {
+                    assert!(matches!(result, Err(Error::OutcomeUnknown { .. })));
+                    break;
+                }
+            }
+        }
+        assert_eq!(creates, ROUNDS);
+    }
+
+    #[test]
+    fn a_walk_refuses_to_read_past_the_page_limit() {
+        let (mut walk, _) = Walk::<WhitelistedIp>::start("trmum1a2b3c4d5e6f");
+        walk.pages_read = crate::client::MAX_PAGES - 1;
+        let next = "/v2/accounts/acct/trunks/trmum1a2b3c4d5e6f/whitelisted-ips?offset=9";
+        let refused = walk.take(page(vec![ip("1", "198.51.100.1")], Some(next)));
+        assert!(matches!(refused, Err(Error::Decode { .. })));
+    }
+}
