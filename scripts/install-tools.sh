@@ -9,8 +9,13 @@ have_target() { rustup target list --installed 2>/dev/null | grep -qx "$1"; }
 have_target wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
-# std's sources: the npm package's wasm rebuilds std for size (bindings-js/scripts/build.sh).
-rustup component list --installed 2>/dev/null | grep -q '^rust-src' || rustup component add rust-src
+# The npm package's wasm rebuilds std for size with unstable options, so it uses a
+# pinned toolchain with std's sources (bindings-js/scripts/build.sh; keep the two in step).
+SIZE_TOOLCHAIN=1.95.0
+rustup +"$SIZE_TOOLCHAIN" component list --installed 2>/dev/null | grep -q '^rust-src' \
+  && rustup +"$SIZE_TOOLCHAIN" target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+  || rustup toolchain install "$SIZE_TOOLCHAIN" --profile minimal \
+    --component rust-src --target wasm32-unknown-unknown
 
 # --- JavaScript package (bindings-js) ---
 # wasm-bindgen-cli must equal the wasm-bindgen crate version exactly; installed

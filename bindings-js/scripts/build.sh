@@ -11,15 +11,17 @@ TOOLS="${EXOTEL_SIP_TOOLS:-$HOME/.cache/exotel-sip}/tools"
 WASM_BINDGEN="${WASM_BINDGEN:-$TOOLS/bin/wasm-bindgen}"
 BIN=node_modules/.bin
 
-# std is rebuilt for this build with the size options of the project's pinned
-# compiler (RUSTC_BOOTSTRAP=1 unlocks them, as for the fuzzers; rust-src comes from
-# install-tools.sh). Measured on the main wasm, gzip: 90,173 B before, 81,094 B after.
+# std is rebuilt for this build with the size options of a pinned compiler
+# (RUSTC_BOOTSTRAP=1 unlocks them, as for the fuzzers; the options are unstable, so
+# the toolchain is named here and installed, with rust-src, by install-tools.sh).
+# Measured on the main wasm, gzip: 90,173 B before, 81,094 B after.
 # - panic=immediate-abort: a panic traps at once, with no formatting machinery
 #   linked (panic=abort printed nothing on wasm32 either; the wrapper already
 #   turns a trap into a clear error and a fresh instance);
 # - optimize_for_size: std's smaller variants of its algorithms;
 # - location-detail=none: no file names and lines kept for panics that cannot print.
-(cd "$ROOT" && RUSTC_BOOTSTRAP=1 \
+SIZE_TOOLCHAIN="${EXOTEL_SIP_SIZE_TOOLCHAIN:-1.95.0}"
+(cd "$ROOT" && RUSTC_BOOTSTRAP=1 RUSTUP_TOOLCHAIN="$SIZE_TOOLCHAIN" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
   cargo build -p exotel-sip-wasm -p exotel-sip-sandbox-wasm \
   --target wasm32-unknown-unknown --profile wasm-release --locked -q \
@@ -31,7 +33,7 @@ for crate in exotel_sip_wasm exotel_sip_sandbox_wasm; do
   "$WASM_BINDGEN" --target web --experimental-reset-state-function --no-typescript \
     --out-dir build/bindgen "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/$crate.wasm"
   # --converge: measured 128 B gzip off the main wasm (92,494 vs 92,622 B).
-  "$BIN/wasm-opt" -Oz --converge --strip-debug --strip-producers \
+  "$BIN/wasm-opt" -Oz --converge --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/bindgen/${crate}_bg.wasm" -o "dist/${crate}_bg.wasm"
