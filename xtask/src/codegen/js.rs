@@ -71,6 +71,30 @@ fn tsdoc(out: &mut String, op: &OperationSpec, summary: &str, indent: &str, para
     let _ = writeln!(out, "{indent} */");
 }
 
+/// The default policies of `client.mjs`, written from the core's own defaults
+/// (so the JS constants cannot drift from what the core applies).
+pub fn defaults() -> String {
+    let l = exotel_sip::RateLimit::default();
+    let r = exotel_sip::RetryPolicy::default();
+    format!(
+        "/** The core's default limits: {rpm} requests a minute and {inflight} in flight (Exotel's), \
+         at most {rps} a second, a {margin} ms latency margin. */\n\
+         export const DEFAULT_RATE_LIMIT = Object.freeze({{ requestsPerMinute: {rpm}, \
+         requestsPerSecond: {rps}, maxInFlight: {inflight}, latencyMarginMs: {margin} }});\n\
+         /** The core's default retry policy. */\n\
+         export const DEFAULT_RETRY_POLICY = Object.freeze({{ maxAttempts: {attempts}, \
+         baseDelayMs: {base}, maxDelayMs: {max}, maxElapsedMs: {elapsed} }});\n",
+        rpm = l.requests_per_minute,
+        rps = l.requests_per_second,
+        inflight = l.max_in_flight,
+        margin = l.latency_margin_ms,
+        attempts = r.max_attempts,
+        base = r.base_delay_ms,
+        max = r.max_delay_ms,
+        elapsed = r.max_elapsed_ms,
+    )
+}
+
 /// The region of the `ExotelClient` class in `client.mjs`.
 pub fn client() -> String {
     let mut out = String::new();

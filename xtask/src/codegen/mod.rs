@@ -101,6 +101,11 @@ fn outputs() -> Vec<Output> {
             text: js::client(),
         },
         Output {
+            path: "bindings-js/js/client.mjs",
+            region: Some("defaults"),
+            text: js::defaults(),
+        },
+        Output {
             path: "bindings-js/types/index.d.ts",
             region: Some("client"),
             text: js::types(),
