@@ -5,6 +5,12 @@
 //! after a sent POST is resolved by listing, never by a blind re-send; a POST is
 //! repeated only after a listing showed the resource absent. Every field returned
 //! came from the server.
+//!
+//! Each helper is written as synchronous steps (the private `Steps` trait): given
+//! the answer to its last request, it names the next request or its result. One
+//! loop sends the requests; the steps hold no I/O and are tested without it (see
+//! the tests below). A new helper is a new `Steps` type, not a new `async fn`:
+//! that keeps the WebAssembly build small.
 
 use std::future::Future;
 
