@@ -357,3 +357,28 @@ impl FromWire for BatchMetadata {
         })
     }
 }
+
+/// Every model of the API's answers, by name, with its JSON Schema (in this order):
+/// the OpenAPI document's components and the npm package's TypeScript declarations
+/// are written from this one list, so a new model is declared here and nowhere else.
+#[cfg(feature = "schema")]
+pub fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<(&'static str, schemars::Schema)> {
+    vec![
+        ("Trunk", generator.root_schema_for::<Trunk>()),
+        ("PhoneNumber", generator.root_schema_for::<PhoneNumber>()),
+        (
+            "WhitelistedIp",
+            generator.root_schema_for::<WhitelistedIp>(),
+        ),
+        (
+            "DestinationUri",
+            generator.root_schema_for::<DestinationUri>(),
+        ),
+        ("TrunkSetting", generator.root_schema_for::<TrunkSetting>()),
+        ("PageMetadata", generator.root_schema_for::<PageMetadata>()),
+        (
+            "BatchMetadata",
+            generator.root_schema_for::<BatchMetadata>(),
+        ),
+    ]
+}

@@ -61,6 +61,11 @@ fn outputs() -> Vec<Output> {
             text: rust::ffi(),
         },
         Output {
+            path: "bindings-python/src/lib.rs",
+            region: Some("ffi_types"),
+            text: rust::ffi_types(),
+        },
+        Output {
             path: "bindings-js/src/lib.rs",
             region: Some("wasm"),
             text: rust::wasm(),

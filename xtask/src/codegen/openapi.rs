@@ -10,9 +10,6 @@ use exotel_sip::catalog::{
     FieldSpec, FieldType, HttpSpec, Kind, Location, OperationSpec, ResultSpec, BASE_PATH, CATALOG,
     ERROR_CODES,
 };
-use exotel_sip::models::{
-    BatchMetadata, DestinationUri, PageMetadata, PhoneNumber, Trunk, TrunkSetting, WhitelistedIp,
-};
 use exotel_sip::validate::accepts;
 use exotel_sip::Method;
 use schemars::generate::SchemaSettings;
@@ -237,25 +234,9 @@ pub fn model_schemas() -> Map<String, Value> {
     settings.meta_schema = None;
     let mut generator = SchemaGenerator::new(settings);
     let mut out = Map::new();
-    let mut add = |name: &str, schema: schemars::Schema| {
+    for (name, schema) in exotel_sip::models::schemas(&mut generator) {
         out.insert(name.to_owned(), schema.to_value());
-    };
-    add("Trunk", generator.root_schema_for::<Trunk>());
-    add("PhoneNumber", generator.root_schema_for::<PhoneNumber>());
-    add(
-        "WhitelistedIp",
-        generator.root_schema_for::<WhitelistedIp>(),
-    );
-    add(
-        "DestinationUri",
-        generator.root_schema_for::<DestinationUri>(),
-    );
-    add("TrunkSetting", generator.root_schema_for::<TrunkSetting>());
-    add("PageMetadata", generator.root_schema_for::<PageMetadata>());
-    add(
-        "BatchMetadata",
-        generator.root_schema_for::<BatchMetadata>(),
-    );
+    }
     for (name, schema) in generator.definitions() {
         out.entry(name.clone()).or_insert_with(|| schema.clone());
     }

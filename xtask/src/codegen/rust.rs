@@ -238,3 +238,46 @@ pub fn cli() -> String {
     );
     out
 }
+
+/// The UniFFI records of the paged and batch results in `bindings-python/src/lib.rs`
+/// (UniFFI has no generic records): one per record name of the catalog, with its
+/// `From` impl and its `IntoHost` line.
+pub fn ffi_types() -> String {
+    let mut out = String::new();
+    let mut into_host = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for op in endpoints() {
+        let (record, item, page) = match op.result {
+            ResultSpec::Page { item, page } => (page, item, true),
+            ResultSpec::Batch { item, batch } => (batch, item, false),
+            _ => continue,
+        };
+        if seen.contains(&record) {
+            continue;
+        }
+        seen.push(record);
+        let (summary, items, metadata, core) = if page {
+            (
+                format!("One page: {}", lower_first(op.summary)),
+                "Items in server order.",
+                ("PageMetadata", "Pagination metadata."),
+                format!("Page<{item}>"),
+            )
+        } else {
+            (
+                format!("What one `{}` call made (every item succeeded).", op.name),
+                "Items in request order.",
+                ("BatchMetadata", "Counts reported by the server."),
+                format!("exotel_sip::Batch<{item}>"),
+            )
+        };
+        let (meta_type, meta_doc) = metadata;
+        let _ = writeln!(
+            out,
+            "/// {summary}\n#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]\npub struct {record} {{\n    /// {items}\n    pub items: Vec<{item}>,\n    /// {meta_doc}\n    pub metadata: {meta_type},\n}}\n\nimpl From<{core}> for {record} {{\n    fn from(r: {core}) -> Self {{\n        {record} {{ items: r.items, metadata: r.metadata }}\n    }}\n}}\n"
+        );
+        let _ = writeln!(into_host, "    {core} => {record},");
+    }
+    let _ = write!(out, "into_host_via_from! {{\n{into_host}}}\n");
+    out
+}

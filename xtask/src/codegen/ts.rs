@@ -7,17 +7,6 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-/// The models the package declares, in the order they appear.
-const MODELS: [&str; 7] = [
-    "Trunk",
-    "PhoneNumber",
-    "WhitelistedIp",
-    "DestinationUri",
-    "TrunkSetting",
-    "PageMetadata",
-    "BatchMetadata",
-];
-
 fn ts_type(schema: &Value) -> String {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         return reference.rsplit('/').next().unwrap_or("unknown").to_owned();
@@ -66,7 +55,9 @@ fn doc(out: &mut String, indent: &str, text: &str) {
 pub fn models() -> String {
     let schemas = super::openapi::model_schemas();
     let mut out = String::new();
-    for name in MODELS {
+    // The core's list, in its order (the schemas' map is sorted by name).
+    let names = exotel_sip::models::schemas(&mut schemars::SchemaGenerator::default());
+    for (name, _) in names {
         let Some(schema) = schemas.get(name) else {
             continue;
         };
