@@ -72,17 +72,38 @@ pub(crate) enum Ask {
     Destinations(List<DestinationUri>),
 }
 
-/// The answer to an [`Ask`], of the variant its operation returns.
-pub(crate) enum Answer {
-    /// Boxed: a trunk is twice the size of the other answers.
-    Trunk(Box<Trunk>),
+/// Declares [`Answer`] and, for each payload type, `TryFrom<Answer>` (a wrong
+/// variant is [`mismatch`]), so the steps take their payload with `T::try_from`.
+macro_rules! answers {
+    ($($variant:ident($payload:ty)),* $(,)?) => {
+        /// The answer to an [`Ask`], of the variant its operation returns.
+        // An answer lives only between one response and the step that takes it.
+        #[allow(clippy::large_enum_variant)]
+        pub(crate) enum Answer {
+            $($variant($payload)),*
+        }
+
+        $(impl TryFrom<Answer> for $payload {
+            type Error = Error;
+            fn try_from(answer: Answer) -> Result<Self, Error> {
+                match answer {
+                    Answer::$variant(payload) => Ok(payload),
+                    _ => Err(mismatch()),
+                }
+            }
+        })*
+    };
+}
+
+answers!(
+    Trunk(Trunk),
     PhoneNumber(PhoneNumber),
     WhitelistedIp(WhitelistedIp),
     AddedDestinations(Batch<DestinationUri>),
     PhoneNumbers(Page<PhoneNumber>),
     WhitelistedIps(Page<WhitelistedIp>),
     Destinations(Page<DestinationUri>),
-}
+);
 
 impl Ask {
     fn name(&self) -> &'static str {
@@ -118,7 +139,7 @@ impl Ask {
         attempt: u32,
     ) -> Result<Answer, Error> {
         Ok(match self {
-            Ask::CreateTrunk(op) => Answer::Trunk(Box::new(op.read(config, response, attempt)?)),
+            Ask::CreateTrunk(op) => Answer::Trunk(op.read(config, response, attempt)?),
             Ask::MapPhoneNumber(op) => Answer::PhoneNumber(op.read(config, response, attempt)?),
             Ask::UpdatePhoneNumberMode(op) => {
                 Answer::PhoneNumber(op.read(config, response, attempt)?)
@@ -143,48 +164,18 @@ fn mismatch() -> Error {
     }
 }
 
-impl Answer {
-    fn trunk(self) -> Result<Trunk, Error> {
-        match self {
-            Answer::Trunk(trunk) => Ok(*trunk),
-            _ => Err(mismatch()),
-        }
-    }
-    fn phone_number(self) -> Result<PhoneNumber, Error> {
-        match self {
-            Answer::PhoneNumber(number) => Ok(number),
-            _ => Err(mismatch()),
-        }
-    }
-    fn whitelisted_ip(self) -> Result<WhitelistedIp, Error> {
-        match self {
-            Answer::WhitelistedIp(ip) => Ok(ip),
-            _ => Err(mismatch()),
-        }
-    }
-    fn added_destinations(self) -> Result<Batch<DestinationUri>, Error> {
-        match self {
-            Answer::AddedDestinations(batch) => Ok(batch),
-            _ => Err(mismatch()),
-        }
-    }
-}
-
-/// A list the helpers walk: how to ask for one of its pages and read the answer.
-pub(crate) trait HelperListed: Listed {
+/// A list the helpers walk: the request for one of its pages, and its answer.
+pub(crate) trait HelperListed: Listed + Sized {
     fn ask(list: List<Self>) -> Ask;
-    fn page(answer: Answer) -> Option<Page<Self>>;
+    fn page(answer: Answer) -> Result<Page<Self>, Error>;
 }
 
 impl HelperListed for PhoneNumber {
     fn ask(list: List<Self>) -> Ask {
         Ask::PhoneNumbers(list)
     }
-    fn page(answer: Answer) -> Option<Page<Self>> {
-        match answer {
-            Answer::PhoneNumbers(page) => Some(page),
-            _ => None,
-        }
+    fn page(answer: Answer) -> Result<Page<Self>, Error> {
+        Page::try_from(answer)
     }
 }
 
@@ -192,11 +183,8 @@ impl HelperListed for WhitelistedIp {
     fn ask(list: List<Self>) -> Ask {
         Ask::WhitelistedIps(list)
     }
-    fn page(answer: Answer) -> Option<Page<Self>> {
-        match answer {
-            Answer::WhitelistedIps(page) => Some(page),
-            _ => None,
-        }
+    fn page(answer: Answer) -> Result<Page<Self>, Error> {
+        Page::try_from(answer)
     }
 }
 
@@ -204,11 +192,8 @@ impl HelperListed for DestinationUri {
     fn ask(list: List<Self>) -> Ask {
         Ask::Destinations(list)
     }
-    fn page(answer: Answer) -> Option<Page<Self>> {
-        match answer {
-            Answer::Destinations(page) => Some(page),
-            _ => None,
-        }
+    fn page(answer: Answer) -> Result<Page<Self>, Error> {
+        Page::try_from(answer)
     }
 }
 
@@ -253,7 +238,7 @@ impl<R: HelperListed> Walk<R> {
 
     /// Takes a page: the next page's request, or `None` once every item is in.
     fn take(&mut self, answer: Result<Answer, Error>) -> Result<Option<Ask>, Error> {
-        let page = R::page(answer?).ok_or_else(mismatch)?;
+        let page = R::page(answer?)?;
         self.pages_read += 1;
         let next = match PageCursor::after(&page, self.pages_read) {
             Some(cursor) => Some(R::ask(cursor.page::<R>()?)),
@@ -265,14 +250,13 @@ impl<R: HelperListed> Walk<R> {
 }
 
 /// A resource made by one create under a trunk, found again by listing.
-pub(crate) trait Created: HelperListed + Sized {
+pub(crate) trait Created: HelperListed + TryFrom<Answer, Error = Error> {
     type Input: Operation;
     /// The helper's name for its error (the create's operation).
     const CREATE: &'static str;
     /// Its error when the outcome stays unknown.
     const STAYED_UNKNOWN: &'static str;
     fn create(input: &Self::Input) -> Ask;
-    fn created(answer: Answer) -> Result<Self, Error>;
     fn trunk_sid(input: &Self::Input) -> &str;
     /// Whether a listed resource is the one the input asks for.
     fn is(input: &Self::Input, listed: &Self) -> bool;
@@ -287,9 +271,6 @@ impl Created for PhoneNumber {
         "the mapping's outcome stayed unknown after repeated attempts";
     fn create(input: &MapPhoneNumber) -> Ask {
         Ask::MapPhoneNumber(input.clone())
-    }
-    fn created(answer: Answer) -> Result<Self, Error> {
-        answer.phone_number()
     }
     fn trunk_sid(input: &MapPhoneNumber) -> &str {
         &input.trunk_sid
@@ -318,9 +299,6 @@ impl Created for WhitelistedIp {
         "the whitelisting's outcome stayed unknown after repeated attempts";
     fn create(input: &WhitelistIp) -> Ask {
         Ask::WhitelistIp(input.clone())
-    }
-    fn created(answer: Answer) -> Result<Self, Error> {
-        answer.whitelisted_ip()
     }
     fn trunk_sid(input: &WhitelistIp) -> &str {
         &input.trunk_sid
@@ -381,7 +359,7 @@ impl<R: Created> Steps for CreateOrFind<'_, R> {
         };
         match std::mem::replace(&mut self.state, Stage::Creating) {
             Stage::Creating => {
-                let err = match answer.and_then(R::created) {
+                let err = match answer.and_then(R::try_from) {
                     Ok(resource) => return done(Ok(resource), true),
                     Err(err) => err,
                 };
@@ -425,7 +403,7 @@ impl<R: Created> Steps for CreateOrFind<'_, R> {
                     None => self.start(),
                 },
             },
-            Stage::Aligning => done(answer.and_then(R::created), false),
+            Stage::Aligning => done(answer.and_then(R::try_from), false),
         }
     }
 }
@@ -485,7 +463,7 @@ impl<'a> AddMissing<'a> {
 
     /// After an add: another round, or the failure that ends the call.
     fn added(&mut self, answer: Result<Answer, Error>) -> Next<Vec<Ensured<DestinationUri>>> {
-        match answer.and_then(Answer::added_destinations) {
+        match answer.and_then(Batch::try_from) {
             Ok(batch) => self.created.extend(batch.items),
             Err(Error::PartialFailure {
                 status,
@@ -577,7 +555,7 @@ impl Steps for TrunkSteps<'_> {
                 created: false,
             }));
         }
-        Next::Done(match answer.and_then(Answer::trunk) {
+        Next::Done(match answer.and_then(Trunk::try_from) {
             Ok(trunk) => Ok(EnsuredTrunk {
                 trunk_sid: trunk.trunk_sid.clone(),
                 trunk: Some(trunk),
@@ -605,7 +583,9 @@ impl Steps for TrunkSteps<'_> {
 
 impl<T: Transport, C: Clock, E: Entropy> Client<T, C, E> {
     /// Runs one helper request (see [`Ask`]); boxed, so a helper's future holds a
-    /// pointer instead of the call's state.
+    /// pointer instead of the call's state. (These lines mirror
+    /// [`Client::execute_erased`]; sharing them through a generic helper measured
+    /// 0.2 KB more gzipped WebAssembly.)
     fn ask<'a>(
         &'a self,
         ask: Ask,
